@@ -1,0 +1,58 @@
+import type { Problem, ResourceRef, Severity, SourceLocation } from '../model/types.js';
+import type { RuleRefs } from './rule.js';
+
+/** How a finding was suppressed. */
+export interface Suppression {
+  by: 'annotation' | 'config';
+  reason: string;
+}
+
+/** One rule violation on one resource. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  resource: ResourceRef;
+  /** Name of the container the finding is about, when it is about one. */
+  container?: string;
+  /** JSON pointer of the offending field (or of where a missing field belongs). */
+  path: string;
+  /** Position of the field, or of its nearest existing parent, in the input file. */
+  location: SourceLocation;
+  remediation: string;
+  refs: Required<RuleRefs>;
+  /** Stable hash of rule, resource and path (not the message), for baselines. */
+  fingerprint: string;
+  suppressed?: Suppression;
+}
+
+/** Summary of one scanned resource. */
+export interface ResourceSummary extends ResourceRef {
+  source: { file: string; docIndex: number; line: number; column: number };
+  /** kubesec-compatible score (sum of the points of matching kubesec checks). */
+  score: number;
+}
+
+/** Metadata of a rule as reporters need it. */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  remediation: string;
+  severity: Severity;
+  refs: Required<RuleRefs>;
+  helpUri: string;
+}
+
+/** Everything a scan produced; reporters are pure functions of this. */
+export interface ScanResult {
+  tool: { name: 'kubeward'; version: string };
+  resources: ResourceSummary[];
+  findings: Finding[];
+  problems: Problem[];
+  /** The rules that ran, sorted by id. */
+  rules: RuleInfo[];
+  /** Non-empty documents read. */
+  documents: number;
+}

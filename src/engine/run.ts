@@ -1,0 +1,194 @@
+import picomatch from 'picomatch';
+import type { Problem, Resource, Severity } from '../model/types.js';
+import { isObject } from '../model/json.js';
+import { isWorkload, workloadOf } from '../model/workload.js';
+import type { KubewardConfig, Exemption } from './config.js';
+import type { Finding, Suppression } from './result.js';
+import { fingerprint } from './fingerprint.js';
+import { formatMessage, type AnyRule, type RuleOptionSpec, type RuleRefs } from './rule.js';
+import type { JsonValue } from '../model/types.js';
+
+/** A rule prepared for a run: effective severity and option values. */
+export interface ActiveRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: Record<string, JsonValue>;
+}
+
+/** Annotation listing rule ids (or globs) to ignore on this object. */
+export const IGNORE_ANNOTATION = 'kubeward.io/ignore';
+/** Annotation giving the reason for {@link IGNORE_ANNOTATION}; required. */
+export const IGNORE_REASON_ANNOTATION = 'kubeward.io/ignore-reason';
+
+/** Fills every ref list so reporters need no undefined checks. */
+export function fullRefs(refs: RuleRefs): Required<RuleRefs> {
+  return {
+    cis: refs.cis ?? [],
+    pss: refs.pss ?? [],
+    nsa: refs.nsa ?? [],
+    mitre: refs.mitre ?? [],
+    kubesec: refs.kubesec ?? [],
+  };
+}
+
+/** Default option values of a rule, overridden by the configured ones. */
+export function resolveOptions(
+  specs: Record<string, RuleOptionSpec>,
+  configured: Record<string, JsonValue> | undefined,
+): Record<string, JsonValue> {
+  const values: Record<string, JsonValue> = {};
+  for (const [name, spec] of Object.entries(specs)) values[name] = configured?.[name] ?? spec.default;
+  return values;
+}
+
+function appliesTo(rule: AnyRule, resource: Resource): boolean {
+  for (const kind of rule.meta.kinds) {
+    if (kind === 'workload' ? isWorkload(resource) : kind === resource.kind) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs the active rules on one resource. A rule that throws does not stop the others: its error becomes
+ * an `engine/rule-error` problem.
+ */
+export function checkResource(
+  resource: Resource,
+  rules: readonly ActiveRule[],
+  config: Pick<KubewardConfig, 'exemptions' | 'annotationExemptions'>,
+  problems: Problem[],
+): Finding[] {
+  const findings: Finding[] = [];
+  const workload = workloadOf(resource);
+  const annotationIgnores = config.annotationExemptions ? readIgnoreAnnotations(resource, problems) : [];
+  for (const active of rules) {
+    const { rule } = active;
+    if (!appliesTo(rule, resource)) continue;
+    try {
+      rule.check({
+        resource,
+        workload,
+        options: active.options,
+        report: (r) => {
+          const container = r.container?.name;
+          const finding: Finding = {
+            ruleId: rule.id,
+            severity: active.severity,
+            title: rule.meta.title,
+            message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, {
+              ...(container !== undefined ? { container } : {}),
+              ...r.data,
+            }),
+            resource: {
+              apiVersion: resource.apiVersion,
+              kind: resource.kind,
+              namespace: resource.namespace,
+              name: resource.name,
+            },
+            ...(container !== undefined ? { container } : {}),
+            path: r.path,
+            location: resource.source.locate(r.path),
+            remediation: rule.meta.remediation,
+            refs: fullRefs(rule.meta.refs),
+            fingerprint: fingerprint(rule.id, resource, r.path),
+          };
+          const suppressed = suppressionFor(finding, resource, config.exemptions, annotationIgnores);
+          if (suppressed) finding.suppressed = suppressed;
+          findings.push(finding);
+        },
+      });
+    } catch (error) {
+      problems.push({
+        code: 'engine/rule-error',
+        level: 'error',
+        message: `rule ${rule.id} failed on ${resource.kind}/${resource.name}: ${error instanceof Error ? error.message : String(error)}`,
+        location: { file: resource.source.file, line: resource.source.line, column: resource.source.column },
+      });
+    }
+  }
+  return findings;
+}
+
+interface AnnotationIgnore {
+  patterns: string[];
+  reason: string;
+}
+
+// Annotations are read from the object and from its pod template, so a Helm chart that only controls the
+// template can still document an exemption.
+function readIgnoreAnnotations(resource: Resource, problems: Problem[]): AnnotationIgnore[] {
+  const ignores: AnnotationIgnore[] = [];
+  const places: [string, JsonValue | undefined][] = [
+    [
+      '/metadata/annotations',
+      (isObject(resource.object.metadata) ? resource.object.metadata : {}).annotations,
+    ],
+  ];
+  const workload = workloadOf(resource);
+  if (workload && workload.podMetadataPointer !== '/metadata') {
+    places.push([`${workload.podMetadataPointer}/annotations`, workload.podMetadata?.annotations]);
+  }
+  for (const [pointer, annotations] of places) {
+    if (!isObject(annotations)) continue;
+    const list = annotations[IGNORE_ANNOTATION];
+    if (typeof list !== 'string') continue;
+    const reason = annotations[IGNORE_REASON_ANNOTATION];
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      problems.push({
+        code: 'config/invalid',
+        level: 'warning',
+        message: `${IGNORE_ANNOTATION} on ${resource.kind}/${resource.name} has no ${IGNORE_REASON_ANNOTATION}; the exemption is not applied`,
+        location: resource.source.locate(`${pointer}/${IGNORE_ANNOTATION.replace(/\//g, '~1')}`),
+      });
+      continue;
+    }
+    ignores.push({
+      patterns: list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      reason,
+    });
+  }
+  return ignores;
+}
+
+const matcherCache = new Map<string, (s: string) => boolean>();
+function glob(pattern: string): (s: string) => boolean {
+  let m = matcherCache.get(pattern);
+  if (!m) {
+    m = picomatch(pattern, { dot: true });
+    matcherCache.set(pattern, m);
+  }
+  return m;
+}
+
+function matchesAny(patterns: string[] | undefined, value: string | undefined | null): boolean {
+  if (patterns === undefined) return true;
+  if (value === undefined || value === null) return false;
+  return patterns.some((p) => glob(p)(value));
+}
+
+function suppressionFor(
+  finding: Finding,
+  resource: Resource,
+  exemptions: readonly Exemption[],
+  annotationIgnores: readonly AnnotationIgnore[],
+): Suppression | undefined {
+  for (const e of exemptions) {
+    if (
+      matchesAny(e.rules, finding.ruleId) &&
+      matchesAny(e.namespaces, resource.namespace) &&
+      (e.kinds === undefined || e.kinds.includes(resource.kind)) &&
+      matchesAny(e.names, resource.name) &&
+      matchesAny(e.containers, finding.container)
+    ) {
+      return { by: 'config', reason: e.reason };
+    }
+  }
+  for (const a of annotationIgnores) {
+    if (a.patterns.some((p) => p === '*' || glob(p)(finding.ruleId)))
+      return { by: 'annotation', reason: a.reason };
+  }
+  return undefined;
+}

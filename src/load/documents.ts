@@ -1,0 +1,159 @@
+import type { JsonValue, Problem, Resource, SourceLocation } from '../model/types.js';
+import { decodeDocument, DecodeError, DocumentLocator } from './yaml-document.js';
+import { isObject } from '../model/json.js';
+import { isBlankChunk, splitDocuments } from './split.js';
+
+/** What loading one text produced. */
+export interface LoadedText {
+  resources: Resource[];
+  problems: Problem[];
+  /** Non-empty documents seen, whether or not they became resources. */
+  documents: number;
+}
+
+/** How positions found in the text map back to the user's files. */
+export interface TextOrigin {
+  /** The file reported for the text as a whole. */
+  file: string;
+  /**
+   * Optional override for where each document is reported: rendered Helm output names its template in a
+   * `# Source:` comment; the returned locator replaces line resolution for that document.
+   */
+  redirect?: (chunkText: string) => ((pointer: string) => SourceLocation) | undefined;
+}
+
+/** Default maximum nesting depth of a document. */
+export const DEFAULT_MAX_DEPTH = 200;
+
+/**
+ * Turns one YAML/JSON text into resources. Never throws for bad input: every document that cannot be
+ * used becomes a {@link Problem} with file and line, and the other documents are still returned.
+ */
+export function loadText(text: string, origin: TextOrigin, maxDepth = DEFAULT_MAX_DEPTH): LoadedText {
+  const result: LoadedText = { resources: [], problems: [], documents: 0 };
+  const file = origin.file;
+  let docIndex = 0;
+  for (const chunk of splitDocuments(text)) {
+    if (isBlankChunk(chunk.text)) continue;
+    const index = docIndex++;
+    result.documents++;
+    // Parsers report errors at end of input one line past the chunk; keep them inside this document.
+    const lastLine = chunk.text.replace(/\s+$/, '').split('\n').length - 1;
+    const at = (line: number, column: number): SourceLocation => ({
+      file,
+      line: chunk.startLine + Math.min(line, lastLine) + 1,
+      column: line > lastLine ? 1 : column + 1,
+    });
+    let decoded;
+    try {
+      // A document without aliases cannot have more nodes than characters; the slack admits small anchors.
+      decoded = decodeDocument(chunk.text, { maxDepth, maxExpandedNodes: chunk.text.length + 10_000 });
+    } catch (error) {
+      if (error instanceof DecodeError) {
+        result.problems.push({
+          code: error.code,
+          level: 'error',
+          message: error.code === 'input/parse-error' ? `YAML syntax error: ${error.message}` : error.message,
+          location: at(error.line, error.column),
+        });
+        continue;
+      }
+      throw error;
+    }
+    const locator = new DocumentLocator(decoded);
+    const redirected = origin.redirect?.(chunk.text);
+    const locate = (pointer: string): SourceLocation => {
+      if (redirected) return redirected(pointer);
+      const pos = locator.locate(pointer);
+      return at(pos.line, pos.column);
+    };
+    const value = decoded.value;
+    if (value === null) {
+      result.documents--;
+      docIndex--;
+      continue;
+    }
+    collect(value, '', index, locate, result);
+  }
+  return result;
+}
+
+function describe(value: JsonValue): string {
+  if (Array.isArray(value)) return 'a sequence';
+  if (value === null) return 'empty';
+  return typeof value === 'object' ? 'a mapping' : `a ${typeof value} scalar`;
+}
+
+function collect(
+  value: JsonValue,
+  prefix: string,
+  docIndex: number,
+  locate: (pointer: string) => SourceLocation,
+  out: LoadedText,
+): void {
+  const where = locate(prefix);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    out.problems.push({
+      code: 'input/not-kubernetes',
+      level: 'warning',
+      message: `document is ${describe(value)}, not a Kubernetes object; skipped`,
+      location: where,
+    });
+    return;
+  }
+  const apiVersion = value.apiVersion;
+  const kind = value.kind;
+  if (apiVersion === undefined && kind === undefined) {
+    out.problems.push({
+      code: 'input/not-kubernetes',
+      level: 'warning',
+      message: 'mapping has neither apiVersion nor kind (Helm values or other configuration?); skipped',
+      location: where,
+    });
+    return;
+  }
+  if (typeof kind !== 'string' || kind === '') {
+    out.problems.push({
+      code: 'input/missing-kind',
+      level: 'error',
+      message: 'Kubernetes object has no kind; not scanned',
+      location: where,
+    });
+    return;
+  }
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    out.problems.push({
+      code: 'input/missing-api-version',
+      level: 'error',
+      message: `${kind} has no apiVersion; not scanned`,
+      location: where,
+    });
+    return;
+  }
+  if (kind.endsWith('List') && Array.isArray(value.items)) {
+    value.items.forEach((item, i) => collect(item, `${prefix}/items/${i}`, docIndex, locate, out));
+    return;
+  }
+  const metadata = isObject(value.metadata) ? value.metadata : undefined;
+  const name =
+    typeof metadata?.name === 'string'
+      ? metadata.name
+      : typeof metadata?.generateName === 'string'
+        ? `${metadata.generateName}*`
+        : '';
+  const namespace = typeof metadata?.namespace === 'string' ? metadata.namespace : null;
+  out.resources.push({
+    apiVersion,
+    kind,
+    name,
+    namespace,
+    object: value,
+    source: {
+      file: where.file,
+      docIndex,
+      line: where.line,
+      column: where.column,
+      locate: prefix === '' ? locate : (pointer) => locate(prefix + pointer),
+    },
+  });
+}

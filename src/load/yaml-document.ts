@@ -1,0 +1,222 @@
+import {
+  CORE_SCHEMA,
+  EVENT_ID,
+  intYaml11Tag,
+  mergeTag,
+  parseEvents,
+  constructFromEvents,
+  getScalarValue,
+  YAMLException,
+  type Event,
+} from 'js-yaml';
+import type { JsonValue } from '../model/types.js';
+
+// Kubernetes decodes YAML with go-yaml's YAML 1.1 rules for integers, so `defaultMode: 0644` is the octal
+// 420 there; the core schema would read 644. Merge keys (`<<`) are honoured by the same decoder.
+const SCHEMA = CORE_SCHEMA.withTags(intYaml11Tag, mergeTag);
+
+/** Limits applied while decoding one document. */
+export interface DecodeLimits {
+  /** Maximum number of nodes after alias expansion; counts every visit through an alias. */
+  maxExpandedNodes: number;
+  /** Maximum collection nesting depth. */
+  maxDepth: number;
+}
+
+/** A parsed document: its value plus the parser events kept to resolve positions later. */
+export interface DecodedDocument {
+  value: JsonValue;
+  events: Event[];
+  text: string;
+}
+
+/** Why a document could not be decoded, with a 0-based line/column inside the chunk. */
+export class DecodeError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'input/parse-error' | 'input/alias-limit',
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'DecodeError';
+  }
+}
+
+/** Parses one YAML (or JSON) document. Throws {@link DecodeError} on bad input. */
+export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocument {
+  let events: Event[];
+  let docs: unknown[];
+  try {
+    events = parseEvents(text, { maxDepth: limits.maxDepth });
+    docs = constructFromEvents(events, { source: text, schema: SCHEMA });
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      throw new DecodeError(
+        error.reason,
+        'input/parse-error',
+        error.mark?.line ?? 0,
+        error.mark?.column ?? 0,
+      );
+    }
+    if (error instanceof RangeError) {
+      throw new DecodeError('document is nested too deeply to decode', 'input/parse-error', 0, 0);
+    }
+    throw error;
+  }
+  const value = (docs[0] ?? null) as JsonValue;
+  const expanded = countNodes(value, limits.maxExpandedNodes);
+  if (expanded > limits.maxExpandedNodes) {
+    const alias = events.find((e) => e.type === EVENT_ID.ALIAS);
+    const at =
+      alias && 'anchorStart' in alias ? lineColumnAt(text, alias.anchorStart) : { line: 0, column: 0 };
+    throw new DecodeError(
+      `alias expansion exceeds ${limits.maxExpandedNodes} nodes (a "billion laughs" document?); not scanned`,
+      'input/alias-limit',
+      at.line,
+      at.column,
+    );
+  }
+  return { value, events, text };
+}
+
+// Counts nodes as a consumer would see them, re-entering shared (aliased) subtrees each time, and stops as
+// soon as the budget is exceeded so the count itself stays cheap.
+function countNodes(root: JsonValue, budget: number): number {
+  let count = 0;
+  const stack: JsonValue[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    count++;
+    if (count > budget) return count;
+    if (node !== null && typeof node === 'object') {
+      if (Array.isArray(node)) {
+        for (const child of node) stack.push(child);
+      } else {
+        for (const key in node) stack.push(node[key] as JsonValue);
+      }
+    }
+  }
+  return count;
+}
+
+/** 0-based line and column of an offset. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart };
+}
+
+interface PositionNode {
+  offset: number;
+  /** Children of a mapping: key → offset of the key and the value node. */
+  entries?: Map<string, { keyOffset: number; node: PositionNode }>;
+  items?: PositionNode[];
+}
+
+/**
+ * Builds a tree of source offsets from parser events, only for documents where a finding needs a line.
+ */
+function buildPositionTree(events: Event[], text: string): PositionNode | undefined {
+  const anchors = new Map<string, PositionNode>();
+  let i = 0;
+  const next = (): PositionNode | undefined => {
+    const event = events[i++];
+    if (event === undefined) return undefined;
+    switch (event.type) {
+      case EVENT_ID.SCALAR: {
+        const node: PositionNode = { offset: event.valueStart };
+        if (event.anchorStart >= 0) {
+          node.offset = Math.min(node.offset, event.anchorStart - 1);
+          anchors.set(text.slice(event.anchorStart, event.anchorEnd), node);
+        }
+        return node;
+      }
+      case EVENT_ID.ALIAS:
+        return (
+          anchors.get(text.slice(event.anchorStart, event.anchorEnd)) ?? { offset: event.anchorStart - 1 }
+        );
+      case EVENT_ID.SEQUENCE: {
+        const node: PositionNode = { offset: event.start, items: [] };
+        if (event.anchorStart >= 0) anchors.set(text.slice(event.anchorStart, event.anchorEnd), node);
+        while (events[i] !== undefined && events[i]?.type !== EVENT_ID.POP) {
+          const child = next();
+          if (child) node.items?.push(child);
+        }
+        i++;
+        return node;
+      }
+      case EVENT_ID.MAPPING: {
+        const node: PositionNode = { offset: event.start, entries: new Map() };
+        if (event.anchorStart >= 0) anchors.set(text.slice(event.anchorStart, event.anchorEnd), node);
+        while (events[i] !== undefined && events[i]?.type !== EVENT_ID.POP) {
+          const keyEvent = events[i];
+          const key = keyEvent?.type === EVENT_ID.SCALAR ? getScalarValue(text, keyEvent) : undefined;
+          const keyNode = next();
+          const valueNode = next();
+          if (key !== undefined && keyNode && valueNode) {
+            if (key === '<<' && valueNode.entries) {
+              // Merged keys resolve to where they were written, unless the map overrides them.
+              for (const [k, v] of valueNode.entries) if (!node.entries?.has(k)) node.entries?.set(k, v);
+            } else {
+              node.entries?.set(key, { keyOffset: keyNode.offset, node: valueNode });
+            }
+          }
+        }
+        i++;
+        return node;
+      }
+      case EVENT_ID.DOCUMENT: {
+        const root = events[i]?.type === EVENT_ID.POP ? undefined : next();
+        return root;
+      }
+      default:
+        return undefined;
+    }
+  };
+  return next();
+}
+
+/** Splits a JSON pointer into unescaped tokens. */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Resolves JSON pointers to 0-based line/column pairs within one decoded document, lazily. */
+export class DocumentLocator {
+  private tree: PositionNode | undefined | null = null;
+
+  constructor(private readonly doc: DecodedDocument) {}
+
+  /** Position of the field named by `pointer`, or of its nearest existing parent. */
+  locate(pointer: string): { line: number; column: number } {
+    if (this.tree === null) this.tree = buildPositionTree(this.doc.events, this.doc.text);
+    let node: PositionNode | undefined = this.tree;
+    if (!node) return { line: 0, column: 0 };
+    let offset = node.offset;
+    for (const token of pointerTokens(pointer)) {
+      if (node?.entries) {
+        const entry = node.entries.get(token);
+        if (!entry) break;
+        offset = entry.keyOffset;
+        node = entry.node;
+      } else if (node?.items) {
+        const item: PositionNode | undefined = node.items[Number(token)];
+        if (!/^\d+$/.test(token) || !item) break;
+        offset = item.offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return lineColumnAt(this.doc.text, offset);
+  }
+}
