@@ -44,14 +44,17 @@ export function splitDocuments(text: string): DocumentChunk[] {
   return chunks;
 }
 
-/** True when the chunk holds nothing but comments, blank lines and document markers. */
+/** True when the chunk holds nothing but comments, blank lines, directives and document markers. */
 export function isBlankChunk(text: string): boolean {
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line === '---' || line === '...') continue;
-    if ((line.startsWith('--- ') || line.startsWith('---\t')) && line.slice(3).trim().startsWith('#'))
-      continue;
-    if (line.startsWith('%')) continue;
+  let pos = 0;
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1) eol = text.length;
+    // Only the first lines are looked at in the common case: a document's first content line ends the scan.
+    const line = text.slice(pos, eol).trim();
+    pos = eol + 1;
+    if (line === '' || line.startsWith('#') || line.startsWith('%') || line === '---' || line === '...') continue;
+    if (/^---[ \t]+#/.test(line)) continue;
     return false;
   }
   return true;

@@ -193,6 +193,7 @@ export function pointerTokens(pointer: string): string[] {
 /** Resolves JSON pointers to 0-based line/column pairs within one decoded document, lazily. */
 export class DocumentLocator {
   private tree: PositionNode | undefined | null = null;
+  private lineStarts: number[] | undefined;
 
   constructor(private readonly doc: DecodedDocument) {}
 
@@ -217,6 +218,24 @@ export class DocumentLocator {
         break;
       }
     }
-    return lineColumnAt(this.doc.text, offset);
+    return this.lineColumn(offset);
+  }
+
+  private lineColumn(offset: number): { line: number; column: number } {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const text = this.doc.text;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, column: offset - (starts[lo] as number) };
   }
 }

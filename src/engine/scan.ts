@@ -1,0 +1,94 @@
+import type { Problem } from '../model/types.js';
+import { loadInputs, DEFAULT_LOAD_OPTIONS, type LoadOptions, type LoadedUnit } from '../load/inputs.js';
+import { defaultConfig, type KubewardConfig } from './config.js';
+import { ruleInfo, selectRules } from './registry.js';
+import type { Finding, ResourceSummary, ScanResult } from './result.js';
+import { checkResource } from './run.js';
+import { VERSION } from '../version.js';
+import { kubesecScore } from '../analysis/kubesec/score.js';
+
+/** Options of {@link scan}. */
+export interface ScanOptions {
+  config?: KubewardConfig;
+  /** Run only these rule ids (overrides the preset). */
+  only?: readonly string[];
+  load?: Partial<LoadOptions>;
+  /** Called once per loaded unit, after its resources were checked (for progress or kubesec output). */
+  onUnit?: (unit: LoadedUnit) => void;
+}
+
+const compare = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorts findings by file, line, column, rule and path, for deterministic reports. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      compare(a.location.file, b.location.file) ||
+      compare(a.location.line, b.location.line) ||
+      compare(a.location.column, b.location.column) ||
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.path, b.path) ||
+      compare(a.fingerprint, b.fingerprint),
+  );
+}
+
+/** Sorts problems by location, then code and message. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(
+    (a, b) =>
+      compare(a.location.file, b.location.file) ||
+      compare(a.location.line, b.location.line) ||
+      compare(a.location.column, b.location.column) ||
+      compare(a.code, b.code) ||
+      compare(a.message, b.message),
+  );
+}
+
+/**
+ * Scans manifests: loads every input, runs the selected rules on each resource as soon as its file is
+ * read, and keeps only findings and resource summaries, so memory is bounded by the largest file rather
+ * than by the whole input.
+ */
+export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const config = options.config ?? defaultConfig();
+  const active = selectRules(config, options.only);
+  const resources: ResourceSummary[] = [];
+  const findings: Finding[] = [];
+  const problems: Problem[] = [];
+  let documents = 0;
+  for await (const unit of loadInputs(paths, { ...DEFAULT_LOAD_OPTIONS, ...options.load })) {
+    documents += unit.documents;
+    problems.push(...unit.problems);
+    for (const resource of unit.resources) {
+      findings.push(...checkResource(resource, active, config, problems));
+      resources.push({
+        apiVersion: resource.apiVersion,
+        kind: resource.kind,
+        namespace: resource.namespace,
+        name: resource.name,
+        source: {
+          file: resource.source.file,
+          docIndex: resource.source.docIndex,
+          line: resource.source.line,
+          column: resource.source.column,
+        },
+        score: kubesecScore(resource.object),
+      });
+    }
+    options.onUnit?.(unit);
+  }
+  resources.sort(
+    (a, b) =>
+      compare(a.source.file, b.source.file) ||
+      compare(a.source.docIndex, b.source.docIndex) ||
+      compare(a.source.line, b.source.line),
+  );
+  return {
+    tool: { name: 'kubeward', version: VERSION },
+    resources,
+    findings: sortFindings(findings),
+    problems: sortProblems(problems),
+    rules: active.map((a) => ({ ...ruleInfo(a.rule), severity: a.severity })),
+    documents,
+  };
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadInputs, DEFAULT_LOAD_OPTIONS, type LoadedUnit, type LoadOptions } from './inputs.js';
+
+const dir = 'test/fixtures/inputs';
+
+async function load(paths: string[], options: Partial<LoadOptions> = {}): Promise<LoadedUnit[]> {
+  const units: LoadedUnit[] = [];
+  for await (const unit of loadInputs(paths, { ...DEFAULT_LOAD_OPTIONS, ...options })) units.push(unit);
+  return units;
+}
+
+const names = (units: LoadedUnit[]): string[] => units.flatMap((u) => u.resources.map((r) => `${r.kind}/${r.name}`));
+
+describe('loadInputs', () => {
+  it('reads multi-document YAML, skipping empty documents, with document index and line', async () => {
+    const [unit] = await load([`${dir}/multi.yaml`]);
+    expect(unit?.problems).toEqual([]);
+    expect(unit?.documents).toBe(2);
+    expect(unit?.resources.map((r) => [r.kind, r.name, r.namespace, r.source.docIndex, r.source.line])).toEqual([
+      ['Pod', 'web', 'shop', 0, 2],
+      ['Deployment', 'api', null, 1, 15],
+    ]);
+  });
+
+  it('resolves JSON pointers to the line and column of the field, or of its nearest parent', async () => {
+    const [unit] = await load([`${dir}/multi.yaml`]);
+    const pod = unit?.resources[0];
+    expect(pod?.source.locate('/spec/containers/0/securityContext/privileged')).toEqual({ file: `${dir}/multi.yaml`, line: 12, column: 9 });
+    expect(pod?.source.locate('/spec/containers/0/securityContext/runAsNonRoot')).toEqual({ file: `${dir}/multi.yaml`, line: 11, column: 7 });
+    const deployment = unit?.resources[1];
+    expect(deployment?.source.locate('/spec/template/spec/containers/0/image')).toEqual({ file: `${dir}/multi.yaml`, line: 24, column: 11 });
+  });
+
+  it('reports a syntax error with its line and still reads the documents around it', async () => {
+    const [unit] = await load([`${dir}/broken.yaml`]);
+    expect(names([unit as LoadedUnit])).toEqual(['Pod/before-error', 'Pod/after-error']);
+    expect(unit?.problems).toHaveLength(1);
+    expect(unit?.problems[0]).toMatchObject({ code: 'input/parse-error', level: 'error', location: { file: `${dir}/broken.yaml`, line: 14 } });
+    expect(unit?.problems[0]?.message).toMatch(/YAML syntax error/);
+  });
+
+  it('refuses alias bombs without expanding them, and keeps the next document', async () => {
+    const [unit] = await load([`${dir}/bomb.yaml`]);
+    expect(unit?.problems).toHaveLength(1);
+    expect(unit?.problems[0]).toMatchObject({ code: 'input/alias-limit', level: 'error', location: { line: 7 } });
+    expect(names([unit as LoadedUnit])).toEqual(['Pod/survivor']);
+  });
+
+  it('counts YAML that is not Kubernetes as a warning, not an error', async () => {
+    const [unit] = await load([`${dir}/values.yaml`]);
+    expect(unit?.resources).toEqual([]);
+    expect(unit?.problems).toEqual([
+      expect.objectContaining({ code: 'input/not-kubernetes', level: 'warning', location: { file: `${dir}/values.yaml`, line: 2, column: 1 } }),
+    ]);
+  });
+
+  it('reports objects without kind or apiVersion as errors with their line', async () => {
+    const [unit] = await load([`${dir}/missing-kind.yaml`]);
+    expect(unit?.problems.map((p) => [p.code, p.location.line])).toEqual([
+      ['input/missing-kind', 1],
+      ['input/missing-api-version', 5],
+    ]);
+  });
+
+  it('expands kind: List into its items with pointers under /items/N', async () => {
+    const [unit] = await load([`${dir}/list.yaml`]);
+    expect(names([unit as LoadedUnit])).toEqual(['Pod/listed']);
+    expect(unit?.resources[0]?.source.locate('/spec/containers/0/securityContext/privileged').line).toBe(13);
+  });
+
+  it('reads JSON files with positions', async () => {
+    const [unit] = await load([`${dir}/pod.json`]);
+    expect(names([unit as LoadedUnit])).toEqual(['Pod/from-json']);
+    expect(unit?.resources[0]?.source.locate('/spec/containers/0/securityContext/privileged')).toMatchObject({ line: 7 });
+  });
+
+  it('rejects binary and non-UTF-8 files with a problem naming the byte', async () => {
+    const units = await load([`${dir}/image.yaml`, `${dir}/latin1.yaml`]);
+    expect(units.map((u) => u.problems.map((p) => [p.code, p.location.line]))).toEqual([
+      [['input/binary', 3]],
+      [['input/encoding', 6]],
+    ]);
+    expect(units[1]?.problems[0]?.message).toMatch(/0xe9/);
+  });
+
+  it('decodes UTF-16 files that carry a byte-order mark', async () => {
+    const [unit] = await load([`${dir}/utf16.yaml`]);
+    expect(names([unit as LoadedUnit])).toEqual(['Namespace/utf16']);
+  });
+
+  it('ignores files with only comments and markers', async () => {
+    const [unit] = await load([`${dir}/empty.yaml`]);
+    expect(unit).toMatchObject({ resources: [], problems: [], documents: 0 });
+  });
+
+  it('skips files over the size limit with a problem', async () => {
+    const [unit] = await load([`${dir}/multi.yaml`], { maxFileSize: 100 });
+    expect(unit?.resources).toEqual([]);
+    expect(unit?.problems[0]).toMatchObject({ code: 'input/too-large', level: 'error' });
+    expect(unit?.problems[0]?.message).toMatch(/378 bytes, over the 100-byte limit/);
+  });
+
+  it('walks directories recursively in sorted order, and reports missing paths and empty globs', async () => {
+    const units = await load([dir, 'does/not/exist.yaml', `${dir}/*.nomatch`]);
+    const files = units.map((u) => u.file);
+    expect(files.slice(0, -2)).toEqual([...files.slice(0, -2)].sort());
+    expect(files).toContain(`${dir}/pod.json`);
+    expect(units.at(-2)?.problems[0]).toMatchObject({ code: 'input/not-found', message: 'no such file or directory: does/not/exist.yaml' });
+    expect(units.at(-1)?.problems[0]).toMatchObject({ code: 'input/not-found' });
+  });
+
+  it('expands globs', async () => {
+    const units = await load([`${dir}/*.json`]);
+    expect(units.map((u) => u.file)).toEqual([`${dir}/pod.json`]);
+  });
+
+  it('reads standard input', async () => {
+    const units = await load(['-'], { readStdin: async () => Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n') });
+    expect(units[0]).toMatchObject({ file: '-' });
+    expect(names(units)).toEqual(['Namespace/piped']);
+  });
+
+  it('reads YAML 1.1 octal integers as Kubernetes does', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-'));
+    const file = join(tmp, 'mode.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  volumes:\n    - name: s\n      secret: {secretName: s, defaultMode: 0644}\n');
+    const [unit] = await load([file]);
+    const spec = unit?.resources[0]?.object.spec as { volumes: { secret: { defaultMode: number } }[] };
+    expect(spec.volumes[0]?.secret.defaultMode).toBe(0o644);
+  });
+
+  it('reports a renderer that is not installed and reads the other inputs', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-'));
+    writeFileSync(join(tmp, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
+    const units = await load([tmp, `${dir}/pod.json`], { helmBinary: join(tmp, 'no-helm-here') });
+    expect(units[0]?.problems[0]).toMatchObject({ code: 'input/render-failed' });
+    expect(names(units)).toEqual(['Pod/from-json']);
+  });
+});

@@ -1,0 +1,230 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { Problem, Resource } from '../model/types.js';
+import { loadText, type TextOrigin } from './documents.js';
+import { helmBinary, helmSourceRedirect, helmTemplateArgs, kustomizeCommand, runRenderer } from './render.js';
+import { decodeText } from './text.js';
+
+/** How inputs are read. */
+export interface LoadOptions {
+  /** Files larger than this many bytes are reported and skipped. */
+  maxFileSize: number;
+  /** Values files passed to `helm template --values`. */
+  helmValues: readonly string[];
+  /** Assignments passed to `helm template --set`. */
+  helmSet: readonly string[];
+  /** Explicit helm binary (otherwise `$KUBEWARD_HELM`, then PATH). */
+  helmBinary?: string;
+  /** Explicit kustomize or kubectl binary (otherwise `$KUBEWARD_KUSTOMIZE`, then PATH). */
+  kustomizeBinary?: string;
+  /** Reads standard input; the CLI passes one bound to the process. */
+  readStdin?: () => Promise<Uint8Array>;
+}
+
+/** Default load options. */
+export const DEFAULT_LOAD_OPTIONS: LoadOptions = { maxFileSize: 16 * 1024 * 1024, helmValues: [], helmSet: [] };
+
+/** What one input unit (a file, stdin, or a rendered chart or kustomization) produced. */
+export interface LoadedUnit {
+  file: string;
+  resources: Resource[];
+  problems: Problem[];
+  documents: number;
+}
+
+const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const GLOB_CHARS = /[*?[\]{}]/;
+
+function displayPath(p: string): string {
+  return p.split(sep).join('/');
+}
+
+function unitProblem(file: string, code: Problem['code'], message: string, line = 1, column = 1): LoadedUnit {
+  return { file, resources: [], problems: [{ code, level: 'error', message, location: { file, line, column } }], documents: 0 };
+}
+
+/** One thing to read, found by expanding the user's paths. */
+type PlannedInput =
+  | { type: 'stdin' }
+  | { type: 'file'; path: string }
+  | { type: 'chart'; dir: string }
+  | { type: 'kustomization'; dir: string }
+  | { type: 'missing'; path: string; message: string };
+
+/**
+ * Expands paths into the ordered list of inputs: files as given; directories recursively (sorted, hidden
+ * directories and node_modules skipped); a directory holding Chart.yaml (at any depth) is a Helm chart; a
+ * directory named on the command line holding a kustomization is rendered with Kustomize (nested
+ * kustomizations are read as plain files, so overlays do not duplicate their bases); globs are matched below
+ * their fixed prefix.
+ */
+function planInputs(paths: readonly string[]): PlannedInput[] {
+  const plan: PlannedInput[] = [];
+  const walk = (dir: string): void => {
+    if (existsSync(join(dir, 'Chart.yaml'))) {
+      plan.push({ type: 'chart', dir });
+      return;
+    }
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      plan.push({ type: 'missing', path: dir, message: `cannot read directory: ${(error as Error).message}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path);
+      } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name)) {
+        plan.push({ type: 'file', path });
+      }
+    }
+  };
+  for (const input of paths) {
+    if (input === '-') plan.push({ type: 'stdin' });
+    else if (existsSync(input)) {
+      if (!statSync(input).isDirectory()) plan.push({ type: 'file', path: input });
+      else if (!existsSync(join(input, 'Chart.yaml')) && KUSTOMIZATION_FILES.some((f) => existsSync(join(input, f)))) {
+        plan.push({ type: 'kustomization', dir: input });
+      } else walk(input);
+    } else if (GLOB_CHARS.test(input)) {
+      const matches = expandGlob(input);
+      if (matches.length === 0) plan.push({ type: 'missing', path: input, message: `no file matches "${input}"` });
+      for (const path of matches) plan.push({ type: 'file', path });
+    } else plan.push({ type: 'missing', path: input, message: `no such file or directory: ${input}` });
+  }
+  return plan;
+}
+
+/**
+ * Reads every input in order and yields one unit per file (or rendered chart/kustomization). Bad input
+ * becomes problems on the unit; the generator never throws for a user error, so the rest is still read.
+ */
+export async function* loadInputs(
+  paths: readonly string[],
+  options: LoadOptions = DEFAULT_LOAD_OPTIONS,
+): AsyncGenerator<LoadedUnit> {
+  for (const item of planInputs(paths)) {
+    switch (item.type) {
+      case 'stdin':
+        yield await loadStdin(options);
+        break;
+      case 'file':
+        yield loadFile(item.path, options);
+        break;
+      case 'chart':
+        yield await renderHelm(item.dir, options);
+        break;
+      case 'kustomization':
+        yield await renderKustomize(item.dir, options);
+        break;
+      case 'missing':
+        yield unitProblem(displayPath(item.path), 'input/not-found', item.message);
+        break;
+    }
+  }
+}
+
+async function loadStdin(options: LoadOptions): Promise<LoadedUnit> {
+  const file = '-';
+  if (!options.readStdin) return unitProblem(file, 'input/unreadable', 'standard input is not available');
+  const bytes = await options.readStdin();
+  return loadBytes(file, bytes, options);
+}
+
+function loadFile(path: string, options: LoadOptions): LoadedUnit {
+  const file = displayPath(path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    return unitProblem(file, 'input/unreadable', `cannot read file: ${(error as Error).message}`);
+  }
+  if (size > options.maxFileSize) {
+    return unitProblem(
+      file,
+      'input/too-large',
+      `file is ${size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size); not scanned`,
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    return unitProblem(file, 'input/unreadable', `cannot read file: ${(error as Error).message}`);
+  }
+  return loadBytes(file, bytes, options);
+}
+
+function loadBytes(file: string, bytes: Uint8Array, options: LoadOptions, origin?: TextOrigin): LoadedUnit {
+  if (bytes.length > options.maxFileSize) {
+    return unitProblem(file, 'input/too-large', `input is ${bytes.length} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size); not scanned`);
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return unitProblem(file, decoded.code, decoded.message, decoded.line, decoded.column);
+  const loaded = loadText(decoded.text, origin ?? { file });
+  return { file, ...loaded };
+}
+
+function expandGlob(pattern: string): string[] {
+  const { base, glob } = picomatch.scan(pattern);
+  const root = base === '' ? '.' : base;
+  const isMatch = picomatch(glob, { dot: false });
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        visit(path);
+      } else if (entry.isFile() && isMatch(displayPath(relative(root, path)))) out.push(path);
+    }
+  };
+  if (existsSync(root)) visit(root);
+  return out.sort();
+}
+
+async function renderKustomize(dir: string, options: LoadOptions): Promise<LoadedUnit> {
+  const kustomization = displayPath(join(dir, KUSTOMIZATION_FILES.find((f) => existsSync(join(dir, f))) ?? 'kustomization.yaml'));
+  const command = kustomizeCommand(dir, options.kustomizeBinary);
+  if (!command) {
+    return unitProblem(
+      kustomization,
+      'input/renderer-missing',
+      `${displayPath(dir)} is a Kustomize directory; install kubectl or kustomize to render it (or set KUBEWARD_KUSTOMIZE)`,
+    );
+  }
+  const outcome = await runRenderer(command.binary, command.args);
+  if (!outcome.ok) return unitProblem(kustomization, 'input/render-failed', outcome.message);
+  // Kustomize output loses the original files; findings point at the kustomization itself.
+  return loadBytes(kustomization, Buffer.from(outcome.text), options, {
+    file: kustomization,
+    redirect: () => () => ({ file: kustomization, line: 1, column: 1 }),
+  });
+}
+
+async function renderHelm(dir: string, options: LoadOptions): Promise<LoadedUnit> {
+  const chartFile = displayPath(join(dir, 'Chart.yaml'));
+  const binary = helmBinary(options.helmBinary);
+  if (!binary) {
+    return unitProblem(
+      chartFile,
+      'input/renderer-missing',
+      `${displayPath(dir)} is a Helm chart; install helm (or set KUBEWARD_HELM) to render it, or scan rendered output: helm template ${displayPath(dir)} | kubeward scan -`,
+    );
+  }
+  const outcome = await runRenderer(binary, helmTemplateArgs(dir, options.helmValues, options.helmSet));
+  if (!outcome.ok) return unitProblem(chartFile, 'input/render-failed', outcome.message);
+  return loadBytes(chartFile, Buffer.from(outcome.text), options, { file: chartFile, redirect: helmSourceRedirect(displayPath(dir)) });
+}
+
