@@ -5,13 +5,26 @@
  */
 export { scan, type ScanOptions } from './engine/scan.js';
 export type { Finding, ResourceSummary, RuleInfo, ScanResult, Suppression } from './engine/result.js';
-export { defaultConfig, parseConfig, PRESETS, type Exemption, type KubewardConfig, type RuleSetting } from './engine/config.js';
+export {
+  defaultConfig,
+  parseConfig,
+  PRESETS,
+  type Exemption,
+  type KubewardConfig,
+  type RuleSetting,
+} from './engine/config.js';
 export { allRules, inPreset, selectRules } from './engine/registry.js';
 export { defineRule, type Rule, type RuleMeta, type RuleContext, type PresetName } from './engine/rule.js';
 export { UsageError, InputError, InternalError } from './engine/errors.js';
 export { loadInputs, type LoadOptions, type LoadedUnit } from './load/inputs.js';
 export { loadText } from './load/documents.js';
 export { readConfigFile, findConfigFile } from './load/config-file.js';
-export { workloadOf, isWorkload, WORKLOAD_KINDS, type WorkloadView, type ContainerView } from './model/workload.js';
+export {
+  workloadOf,
+  isWorkload,
+  WORKLOAD_KINDS,
+  type WorkloadView,
+  type ContainerView,
+} from './model/workload.js';
 export type { Problem, Resource, ResourceRef, Severity, SourceLocation } from './model/types.js';
 export { VERSION } from './version.js';

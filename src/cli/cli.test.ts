@@ -40,7 +40,15 @@ describe('kubeward scan', () => {
     expect(bad.code).toBe(1);
     const report = JSON.parse(bad.stdout) as { findings: { ruleId: string; location: { line: number } }[] };
     expect(report.findings.find((f) => f.ruleId === 'workload/privileged')?.location.line).toBe(7);
-    const good = await run('scan', `${inputs}/pod.json`, '--format', 'json', '--no-config', '--fail-on', 'none');
+    const good = await run(
+      'scan',
+      `${inputs}/pod.json`,
+      '--format',
+      'json',
+      '--no-config',
+      '--fail-on',
+      'none',
+    );
     expect(good.code).toBe(0);
   });
 
@@ -89,7 +97,15 @@ describe('kubeward scan', () => {
   });
 
   it('runs only the rules given with --rules and rejects unknown ids', async () => {
-    const r = await run('scan', `${inputs}/pod.json`, '-f', 'json', '--no-config', '--rules', 'workload/privileged');
+    const r = await run(
+      'scan',
+      `${inputs}/pod.json`,
+      '-f',
+      'json',
+      '--no-config',
+      '--rules',
+      'workload/privileged',
+    );
     const report = JSON.parse(r.stdout) as { findings: { ruleId: string }[] };
     expect(new Set(report.findings.map((f) => f.ruleId))).toEqual(new Set(['workload/privileged']));
     const bad = await run('scan', `${inputs}/pod.json`, '--no-config', '--rules', 'workload/nope');
@@ -121,5 +137,48 @@ describe('kubeward rules', () => {
     expect(r.code).toBe(0);
     const rules = JSON.parse(r.stdout) as { id: string; presets: string[] }[];
     expect(rules.find((x) => x.id === 'workload/privileged')?.presets).toContain('recommended');
+  });
+});
+
+describe('kubeward scan --format kubesec', () => {
+  it("prints one kubesec report per document across files, in kubesec's shape", async () => {
+    const r = await run(
+      'scan',
+      'examples/hardened-deployment.yaml',
+      `${inputs}/list.yaml`,
+      '-f',
+      'kubesec',
+      '--no-config',
+      '--fail-on',
+      'none',
+    );
+    expect(r.code).toBe(0);
+    const reports = JSON.parse(r.stdout) as {
+      object: string;
+      fileName: string;
+      score: number;
+      message: string;
+    }[];
+    expect(reports.map((x) => [x.object, x.fileName])).toEqual([
+      ['Deployment/api.shop', 'examples/hardened-deployment.yaml'],
+      ['List/undefined.default', `${inputs}/list.yaml`],
+    ]);
+    expect(reports[1]?.message).toBe('This resource kind is not supported by kubesec');
+    expect(r.stdout.startsWith('[\n  {\n    "object": "Deployment/api.shop",\n    "valid": true,')).toBe(
+      true,
+    );
+  });
+
+  it('agrees with the score kubeward gives each resource in its JSON report', async () => {
+    const kubesec = JSON.parse((await run('scan', 'examples', '-f', 'kubesec', '--no-config')).stdout) as {
+      object: string;
+      score: number;
+    }[];
+    const own = JSON.parse((await run('scan', 'examples', '-f', 'json', '--no-config')).stdout) as {
+      resources: { kind: string; name: string; namespace: string | null; score: number }[];
+    };
+    expect(own.resources.map((x) => [`${x.kind}/${x.name}.${x.namespace ?? 'default'}`, x.score])).toEqual(
+      kubesec.map((x) => [x.object, x.score]),
+    );
   });
 });

@@ -17,12 +17,18 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('scan')
-    .description('scan manifests (files, directories, globs, Helm charts, Kustomize directories, - for stdin)')
+    .description(
+      'scan manifests (files, directories, globs, Helm charts, Kustomize directories, - for stdin)',
+    )
     .argument('[paths...]', 'inputs to scan')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif', 'junit', 'kubesec']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'sarif', 'junit', 'kubesec'])
+        .default('table'),
+    )
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(
-      new Option('-p, --preset <name>', 'rule preset (default: recommended, or the config file\'s)').choices([
+      new Option('-p, --preset <name>', "rule preset (default: recommended, or the config file's)").choices([
         'recommended',
         'strict',
         'kubesec',
@@ -33,23 +39,30 @@ function buildProgram(setExit: (code: number) => void): Command {
         'all',
       ]),
     )
-    .option('-c, --config <file>', 'config file (default: .kubeward.yaml found upward from the working directory)')
+    .option(
+      '-c, --config <file>',
+      'config file (default: .kubeward.yaml found upward from the working directory)',
+    )
     .option('--no-config', 'ignore any .kubeward.yaml')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at or above this severity (default: high)').choices([
-        'critical',
-        'high',
-        'medium',
-        'low',
-        'info',
-        'none',
-      ]),
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when an unsuppressed finding is at or above this severity (default: high)',
+      ).choices(['critical', 'high', 'medium', 'low', 'info', 'none']),
     )
     .option('-r, --rules <ids>', 'run only these comma-separated rule ids')
-    .option('--no-annotation-exemptions', 'ignore kubeward.io/ignore annotations (for CI that deployers must not bypass)')
+    .option(
+      '--no-annotation-exemptions',
+      'ignore kubeward.io/ignore annotations (for CI that deployers must not bypass)',
+    )
     .option('--values <file>', 'Helm values file for chart directories (repeatable)', collect, [])
     .option('--set <key=value>', 'Helm --set value for chart directories (repeatable)', collect, [])
-    .option('--max-file-size <bytes>', 'skip (and report) files larger than this', parseSize, 16 * 1024 * 1024)
+    .option(
+      '--max-file-size <bytes>',
+      'skip (and report) files larger than this',
+      parseSize,
+      16 * 1024 * 1024,
+    )
     .option('--color', 'force colours in table output')
     .option('--no-color', 'disable colours in table output')
     .action(async (paths: string[], flags: Record<string, unknown>) => {
@@ -60,7 +73,11 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('rules')
     .description('list the rule catalog')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'markdown'])
+        .default('table'),
+    )
     .option('-p, --preset <name>', 'only rules of this preset')
     .action(async (flags: Record<string, unknown>) => {
       const { runRules } = await import('./rules.js');

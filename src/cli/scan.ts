@@ -29,7 +29,9 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 /** Resolves the effective config: file (found or given), then command-line flags on top. */
-export function resolveConfig(flags: Pick<ScanFlags, 'config' | 'preset' | 'failOn' | 'annotationExemptions'>): KubewardConfig {
+export function resolveConfig(
+  flags: Pick<ScanFlags, 'config' | 'preset' | 'failOn' | 'annotationExemptions'>,
+): KubewardConfig {
   const file = flags.config === false ? undefined : (flags.config ?? findConfigFile(process.cwd()));
   const config = file ? readConfigFile(file) : defaultConfig();
   if (flags.preset) config.preset = flags.preset;
@@ -41,7 +43,8 @@ export function resolveConfig(flags: Pick<ScanFlags, 'config' | 'preset' | 'fail
 /** `kubeward scan`: returns the exit code. */
 export async function runScan(paths: string[], raw: Record<string, unknown>): Promise<number> {
   const flags = raw as unknown as ScanFlags;
-  if (paths.length === 0) throw new UsageError('no input: pass files, directories, globs or - for standard input');
+  if (paths.length === 0)
+    throw new UsageError('no input: pass files, directories, globs or - for standard input');
   const config = resolveConfig(flags);
   const only = flags.rules
     ?.split(',')
@@ -50,10 +53,12 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
   const { formatResult } = await import('../report/index.js');
   const result = await scan(paths, {
     config,
+    kubesec: flags.format === 'kubesec',
     ...(only ? { only } : {}),
     load: { maxFileSize: flags.maxFileSize, helmValues: flags.values, helmSet: flags.set, readStdin },
   });
-  const color = flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const color =
+    flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report = await formatResult(result, flags.format, { color });
   if (flags.output) writeFileSync(flags.output, report);
   else process.stdout.write(report);
@@ -61,7 +66,8 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
   if (result.problems.some((p) => p.level === 'error')) return EXIT.error;
   if (config.failOn !== 'none') {
     const threshold = severityRank(config.failOn);
-    if (result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold)) return EXIT.findings;
+    if (result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold))
+      return EXIT.findings;
   }
   return EXIT.ok;
 }

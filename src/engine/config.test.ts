@@ -58,7 +58,10 @@ unknown: 1
       error = e;
     }
     expect(error).toBeInstanceOf(UsageError);
-    const lines = (error as Error).message.split('\n').slice(1).map((l) => l.trim().replace(`${file}:`, ''));
+    const lines = (error as Error).message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim().replace(`${file}:`, ''));
     expect(lines).toEqual([
       '11:1: unknown: unknown key "unknown" (expected one of preset, rules, exemptions, failOn, annotationExemptions)',
       '1:1: preset: must be one of recommended, strict, kubesec, pss-baseline, pss-restricted, cis, nsa, all',
@@ -72,7 +75,9 @@ unknown: 1
 
   it('reports a config that is not valid YAML as an input error with its line', () => {
     expect(() => readConfigFile(configFile('preset: [strict\n'))).toThrow(InputError);
-    expect(() => readConfigFile(configFile('preset: [strict\n'))).toThrow(/\.kubeward\.yaml:2:1: invalid config/);
+    expect(() => readConfigFile(configFile('preset: [strict\n'))).toThrow(
+      /\.kubeward\.yaml:2:1: invalid config/,
+    );
   });
 
   it('treats an empty file as the defaults', () => {

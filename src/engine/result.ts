@@ -1,5 +1,6 @@
 import type { Problem, ResourceRef, Severity, SourceLocation } from '../model/types.js';
 import type { RuleRefs } from './rule.js';
+import type { KubesecReport } from '../analysis/kubesec/score.js';
 
 /** How a finding was suppressed. */
 export interface Suppression {
@@ -55,4 +56,6 @@ export interface ScanResult {
   rules: RuleInfo[];
   /** Non-empty documents read. */
   documents: number;
+  /** kubesec v2 reports, one per document, when the scan was asked for them. */
+  kubesec?: KubesecReport[];
 }

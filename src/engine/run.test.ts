@@ -31,7 +31,8 @@ describe('checkResource', () => {
 
   it('keeps fingerprints stable when the message or the API version changes', () => {
     const a = runRule(privileged, pod()).findings[0]?.fingerprint;
-    const b = runRule(privileged, pod().replace('apiVersion: v1', 'apiVersion: v1 # moved')).findings[0]?.fingerprint;
+    const b = runRule(privileged, pod().replace('apiVersion: v1', 'apiVersion: v1 # moved')).findings[0]
+      ?.fingerprint;
     expect(a).toBe(b);
   });
 
@@ -50,7 +51,11 @@ describe('checkResource', () => {
     const { findings, problems } = runRule(privileged, pod(annotations));
     expect(findings.every((f) => f.suppressed === undefined)).toBe(true);
     expect(problems).toEqual([
-      expect.objectContaining({ code: 'config/invalid', level: 'warning', location: { file: 'example.yaml', line: 7, column: 5 } }),
+      expect.objectContaining({
+        code: 'config/invalid',
+        level: 'warning',
+        location: { file: 'example.yaml', line: 7, column: 5 },
+      }),
     ]);
   });
 
@@ -70,20 +75,27 @@ spec:
           image: x:1
           securityContext: { privileged: true }
 `;
-    expect(runRule(privileged, deployment).findings[0]?.suppressed).toEqual({ by: 'annotation', reason: 'debug image, never deployed' });
+    expect(runRule(privileged, deployment).findings[0]?.suppressed).toEqual({
+      by: 'annotation',
+      reason: 'debug image, never deployed',
+    });
   });
 
   it('ignores annotations when annotation exemptions are off', () => {
     const annotations = `  annotations:\n    kubeward.io/ignore: "*"\n    kubeward.io/ignore-reason: "trust me"\n`;
-    const { findings } = runRule(privileged, pod(annotations), undefined, { exemptions: [], annotationExemptions: false });
+    const { findings } = runRule(privileged, pod(annotations), undefined, {
+      exemptions: [],
+      annotationExemptions: false,
+    });
     expect(findings.map((f) => f.suppressed)).toEqual([undefined, undefined]);
   });
 
   it('applies config exemptions by rule, namespace, kind, name and container globs', () => {
     const exempt = (e: object) =>
-      runRule(privileged, pod(), undefined, { exemptions: [{ reason: 'r', ...e }], annotationExemptions: true }).findings.map(
-        (f) => f.suppressed?.by ?? '-',
-      );
+      runRule(privileged, pod(), undefined, {
+        exemptions: [{ reason: 'r', ...e }],
+        annotationExemptions: true,
+      }).findings.map((f) => f.suppressed?.by ?? '-');
     expect(exempt({ rules: ['workload/*'] })).toEqual(['config', 'config']);
     expect(exempt({ namespaces: ['kube-*'] })).toEqual(['-', '-']);
     expect(exempt({ namespaces: ['shop'], kinds: ['Pod'], names: ['w*'] })).toEqual(['config', 'config']);
@@ -92,10 +104,22 @@ spec:
   });
 
   it('turns a rule that throws into a problem and keeps going', () => {
-    const broken = { ...privileged, id: 'workload/broken', check: () => { throw new Error('boom'); } };
+    const broken = {
+      ...privileged,
+      id: 'workload/broken',
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     const { findings, problems } = runRule(broken, pod());
     expect(findings).toEqual([]);
-    expect(problems).toEqual([expect.objectContaining({ code: 'engine/rule-error', level: 'error', message: 'rule workload/broken failed on Pod/web: boom' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'engine/rule-error',
+        level: 'error',
+        message: 'rule workload/broken failed on Pod/web: boom',
+      }),
+    ]);
   });
 
   it('does not run workload rules on kinds without a pod template, nor on look-alike kinds of other groups', () => {
@@ -115,8 +139,8 @@ describe('custom resources', () => {
   it('reads CRD objects as resources, and runs workload rules on Argo Rollouts only', async () => {
     const { readFileSync } = await import('node:fs');
     const { findings } = runRule(privileged, readFileSync('test/fixtures/inputs/crd.yaml', 'utf8'));
-    expect(findings.map((f) => `${f.resource.kind}/${f.resource.name} ${f.path} line ${f.location.line}`)).toEqual([
-      'Rollout/canary /spec/template/spec/containers/0/securityContext/privileged line 22',
-    ]);
+    expect(
+      findings.map((f) => `${f.resource.kind}/${f.resource.name} ${f.path} line ${f.location.line}`),
+    ).toEqual(['Rollout/canary /spec/template/spec/containers/0/securityContext/privileged line 22']);
   });
 });

@@ -5,7 +5,7 @@ import { ruleInfo, selectRules } from './registry.js';
 import type { Finding, ResourceSummary, ScanResult } from './result.js';
 import { checkResource } from './run.js';
 import { VERSION } from '../version.js';
-import { kubesecScore } from '../analysis/kubesec/score.js';
+import { kubesecReport, kubesecScore, type KubesecReport } from '../analysis/kubesec/score.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions {
@@ -13,8 +13,10 @@ export interface ScanOptions {
   /** Run only these rule ids (overrides the preset). */
   only?: readonly string[];
   load?: Partial<LoadOptions>;
-  /** Called once per loaded unit, after its resources were checked (for progress or kubesec output). */
+  /** Called once per loaded unit, after its resources were checked (for progress). */
   onUnit?: (unit: LoadedUnit) => void;
+  /** Also produce kubesec v2 reports, one per document, in {@link ScanResult.kubesec}. */
+  kubesec?: boolean;
 }
 
 const compare = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -56,7 +58,13 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   let documents = 0;
-  for await (const unit of loadInputs(paths, { ...DEFAULT_LOAD_OPTIONS, ...options.load })) {
+  const kubesec: KubesecReport[] = [];
+  const load: LoadOptions = { ...DEFAULT_LOAD_OPTIONS, ...options.load };
+  if (options.kubesec) {
+    // kubesec names standard input STDIN.
+    load.onDocument = (value, file) => kubesec.push(kubesecReport(value, file === '-' ? 'STDIN' : file));
+  }
+  for await (const unit of loadInputs(paths, load)) {
     documents += unit.documents;
     problems.push(...unit.problems);
     for (const resource of unit.resources) {
@@ -90,5 +98,6 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
     problems: sortProblems(problems),
     rules: active.map((a) => ({ ...ruleInfo(a.rule), severity: a.severity })),
     documents,
+    ...(options.kubesec ? { kubesec } : {}),
   };
 }

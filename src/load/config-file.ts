@@ -57,7 +57,9 @@ export function readConfigFile(path: string): KubewardConfig {
   if (issues.length > 0) {
     throw new UsageError(
       `invalid config ${path}:\n` +
-        issues.map((i) => `  ${i.location.file}:${i.location.line}:${i.location.column}: ${i.key}: ${i.message}`).join('\n'),
+        issues
+          .map((i) => `  ${i.location.file}:${i.location.line}:${i.location.column}: ${i.key}: ${i.message}`)
+          .join('\n'),
     );
   }
   return config;

@@ -20,6 +20,8 @@ export interface TextOrigin {
    * `# Source:` comment; the returned locator replaces line resolution for that document.
    */
   redirect?: (chunkText: string) => ((pointer: string) => SourceLocation) | undefined;
+  /** Called with every non-empty decoded document, before it is split into resources (kubesec output). */
+  onDocument?: (value: JsonValue) => void;
 }
 
 /** Default maximum nesting depth of a document. */
@@ -73,6 +75,7 @@ export function loadText(text: string, origin: TextOrigin, maxDepth = DEFAULT_MA
       docIndex--;
       continue;
     }
+    origin.onDocument?.(value);
     collect(value, '', index, locate, result);
   }
   return result;

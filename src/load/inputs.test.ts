@@ -12,14 +12,17 @@ async function load(paths: string[], options: Partial<LoadOptions> = {}): Promis
   return units;
 }
 
-const names = (units: LoadedUnit[]): string[] => units.flatMap((u) => u.resources.map((r) => `${r.kind}/${r.name}`));
+const names = (units: LoadedUnit[]): string[] =>
+  units.flatMap((u) => u.resources.map((r) => `${r.kind}/${r.name}`));
 
 describe('loadInputs', () => {
   it('reads multi-document YAML, skipping empty documents, with document index and line', async () => {
     const [unit] = await load([`${dir}/multi.yaml`]);
     expect(unit?.problems).toEqual([]);
     expect(unit?.documents).toBe(2);
-    expect(unit?.resources.map((r) => [r.kind, r.name, r.namespace, r.source.docIndex, r.source.line])).toEqual([
+    expect(
+      unit?.resources.map((r) => [r.kind, r.name, r.namespace, r.source.docIndex, r.source.line]),
+    ).toEqual([
       ['Pod', 'web', 'shop', 0, 2],
       ['Deployment', 'api', null, 1, 15],
     ]);
@@ -28,24 +31,44 @@ describe('loadInputs', () => {
   it('resolves JSON pointers to the line and column of the field, or of its nearest parent', async () => {
     const [unit] = await load([`${dir}/multi.yaml`]);
     const pod = unit?.resources[0];
-    expect(pod?.source.locate('/spec/containers/0/securityContext/privileged')).toEqual({ file: `${dir}/multi.yaml`, line: 12, column: 9 });
-    expect(pod?.source.locate('/spec/containers/0/securityContext/runAsNonRoot')).toEqual({ file: `${dir}/multi.yaml`, line: 11, column: 7 });
+    expect(pod?.source.locate('/spec/containers/0/securityContext/privileged')).toEqual({
+      file: `${dir}/multi.yaml`,
+      line: 12,
+      column: 9,
+    });
+    expect(pod?.source.locate('/spec/containers/0/securityContext/runAsNonRoot')).toEqual({
+      file: `${dir}/multi.yaml`,
+      line: 11,
+      column: 7,
+    });
     const deployment = unit?.resources[1];
-    expect(deployment?.source.locate('/spec/template/spec/containers/0/image')).toEqual({ file: `${dir}/multi.yaml`, line: 24, column: 11 });
+    expect(deployment?.source.locate('/spec/template/spec/containers/0/image')).toEqual({
+      file: `${dir}/multi.yaml`,
+      line: 24,
+      column: 11,
+    });
   });
 
   it('reports a syntax error with its line and still reads the documents around it', async () => {
     const [unit] = await load([`${dir}/broken.yaml`]);
     expect(names([unit as LoadedUnit])).toEqual(['Pod/before-error', 'Pod/after-error']);
     expect(unit?.problems).toHaveLength(1);
-    expect(unit?.problems[0]).toMatchObject({ code: 'input/parse-error', level: 'error', location: { file: `${dir}/broken.yaml`, line: 14 } });
+    expect(unit?.problems[0]).toMatchObject({
+      code: 'input/parse-error',
+      level: 'error',
+      location: { file: `${dir}/broken.yaml`, line: 14 },
+    });
     expect(unit?.problems[0]?.message).toMatch(/YAML syntax error/);
   });
 
   it('refuses alias bombs without expanding them, and keeps the next document', async () => {
     const [unit] = await load([`${dir}/bomb.yaml`]);
     expect(unit?.problems).toHaveLength(1);
-    expect(unit?.problems[0]).toMatchObject({ code: 'input/alias-limit', level: 'error', location: { line: 7 } });
+    expect(unit?.problems[0]).toMatchObject({
+      code: 'input/alias-limit',
+      level: 'error',
+      location: { line: 7 },
+    });
     expect(names([unit as LoadedUnit])).toEqual(['Pod/survivor']);
   });
 
@@ -53,7 +76,11 @@ describe('loadInputs', () => {
     const [unit] = await load([`${dir}/values.yaml`]);
     expect(unit?.resources).toEqual([]);
     expect(unit?.problems).toEqual([
-      expect.objectContaining({ code: 'input/not-kubernetes', level: 'warning', location: { file: `${dir}/values.yaml`, line: 2, column: 1 } }),
+      expect.objectContaining({
+        code: 'input/not-kubernetes',
+        level: 'warning',
+        location: { file: `${dir}/values.yaml`, line: 2, column: 1 },
+      }),
     ]);
   });
 
@@ -74,7 +101,9 @@ describe('loadInputs', () => {
   it('reads JSON files with positions', async () => {
     const [unit] = await load([`${dir}/pod.json`]);
     expect(names([unit as LoadedUnit])).toEqual(['Pod/from-json']);
-    expect(unit?.resources[0]?.source.locate('/spec/containers/0/securityContext/privileged')).toMatchObject({ line: 7 });
+    expect(unit?.resources[0]?.source.locate('/spec/containers/0/securityContext/privileged')).toMatchObject({
+      line: 7,
+    });
   });
 
   it('rejects binary and non-UTF-8 files with a problem naming the byte', async () => {
@@ -108,7 +137,10 @@ describe('loadInputs', () => {
     const files = units.map((u) => u.file);
     expect(files.slice(0, -2)).toEqual([...files.slice(0, -2)].sort());
     expect(files).toContain(`${dir}/pod.json`);
-    expect(units.at(-2)?.problems[0]).toMatchObject({ code: 'input/not-found', message: 'no such file or directory: does/not/exist.yaml' });
+    expect(units.at(-2)?.problems[0]).toMatchObject({
+      code: 'input/not-found',
+      message: 'no such file or directory: does/not/exist.yaml',
+    });
     expect(units.at(-1)?.problems[0]).toMatchObject({ code: 'input/not-found' });
   });
 
@@ -118,7 +150,9 @@ describe('loadInputs', () => {
   });
 
   it('reads standard input', async () => {
-    const units = await load(['-'], { readStdin: async () => Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n') });
+    const units = await load(['-'], {
+      readStdin: async () => Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n'),
+    });
     expect(units[0]).toMatchObject({ file: '-' });
     expect(names(units)).toEqual(['Namespace/piped']);
   });
@@ -126,10 +160,29 @@ describe('loadInputs', () => {
   it('reads YAML 1.1 octal integers as Kubernetes does', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'kubeward-'));
     const file = join(tmp, 'mode.yaml');
-    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  volumes:\n    - name: s\n      secret: {secretName: s, defaultMode: 0644}\n');
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: m}\nspec:\n  volumes:\n    - name: s\n      secret: {secretName: s, defaultMode: 0644}\n',
+    );
     const [unit] = await load([file]);
     const spec = unit?.resources[0]?.object.spec as { volumes: { secret: { defaultMode: number } }[] };
     expect(spec.volumes[0]?.secret.defaultMode).toBe(0o644);
+  });
+
+  it('reads YAML 1.1 booleans as Kubernetes does, so `privileged: yes` is privileged', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-'));
+    const file = join(tmp, 'yes.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: y}\nspec:\n  hostNetwork: on\n  containers:\n    - name: a\n      image: x:1\n      securityContext: {privileged: yes, readOnlyRootFilesystem: No}\n',
+    );
+    const [unit] = await load([file]);
+    const spec = unit?.resources[0]?.object.spec as {
+      hostNetwork: unknown;
+      containers: { securityContext: object }[];
+    };
+    expect(spec.hostNetwork).toBe(true);
+    expect(spec.containers[0]?.securityContext).toEqual({ privileged: true, readOnlyRootFilesystem: false });
   });
 
   it('reports a renderer that is not installed and reads the other inputs', async () => {

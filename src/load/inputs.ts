@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import type { Problem, Resource } from '../model/types.js';
+import type { JsonValue, Problem, Resource } from '../model/types.js';
 import { loadText, type TextOrigin } from './documents.js';
 import { helmBinary, helmSourceRedirect, helmTemplateArgs, kustomizeCommand, runRenderer } from './render.js';
 import { decodeText } from './text.js';
@@ -20,10 +20,16 @@ export interface LoadOptions {
   kustomizeBinary?: string;
   /** Reads standard input; the CLI passes one bound to the process. */
   readStdin?: () => Promise<Uint8Array>;
+  /** Called with every non-empty decoded document and the file it came from (for kubesec output). */
+  onDocument?: (value: JsonValue, file: string) => void;
 }
 
 /** Default load options. */
-export const DEFAULT_LOAD_OPTIONS: LoadOptions = { maxFileSize: 16 * 1024 * 1024, helmValues: [], helmSet: [] };
+export const DEFAULT_LOAD_OPTIONS: LoadOptions = {
+  maxFileSize: 16 * 1024 * 1024,
+  helmValues: [],
+  helmSet: [],
+};
 
 /** What one input unit (a file, stdin, or a rendered chart or kustomization) produced. */
 export interface LoadedUnit {
@@ -42,7 +48,12 @@ function displayPath(p: string): string {
 }
 
 function unitProblem(file: string, code: Problem['code'], message: string, line = 1, column = 1): LoadedUnit {
-  return { file, resources: [], problems: [{ code, level: 'error', message, location: { file, line, column } }], documents: 0 };
+  return {
+    file,
+    resources: [],
+    problems: [{ code, level: 'error', message, location: { file, line, column } }],
+    documents: 0,
+  };
 }
 
 /** One thing to read, found by expanding the user's paths. */
@@ -71,7 +82,11 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      plan.push({ type: 'missing', path: dir, message: `cannot read directory: ${(error as Error).message}` });
+      plan.push({
+        type: 'missing',
+        path: dir,
+        message: `cannot read directory: ${(error as Error).message}`,
+      });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -88,12 +103,16 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
     if (input === '-') plan.push({ type: 'stdin' });
     else if (existsSync(input)) {
       if (!statSync(input).isDirectory()) plan.push({ type: 'file', path: input });
-      else if (!existsSync(join(input, 'Chart.yaml')) && KUSTOMIZATION_FILES.some((f) => existsSync(join(input, f)))) {
+      else if (
+        !existsSync(join(input, 'Chart.yaml')) &&
+        KUSTOMIZATION_FILES.some((f) => existsSync(join(input, f)))
+      ) {
         plan.push({ type: 'kustomization', dir: input });
       } else walk(input);
     } else if (GLOB_CHARS.test(input)) {
       const matches = expandGlob(input);
-      if (matches.length === 0) plan.push({ type: 'missing', path: input, message: `no file matches "${input}"` });
+      if (matches.length === 0)
+        plan.push({ type: 'missing', path: input, message: `no file matches "${input}"` });
       for (const path of matches) plan.push({ type: 'file', path });
     } else plan.push({ type: 'missing', path: input, message: `no such file or directory: ${input}` });
   }
@@ -162,11 +181,20 @@ function loadFile(path: string, options: LoadOptions): LoadedUnit {
 
 function loadBytes(file: string, bytes: Uint8Array, options: LoadOptions, origin?: TextOrigin): LoadedUnit {
   if (bytes.length > options.maxFileSize) {
-    return unitProblem(file, 'input/too-large', `input is ${bytes.length} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size); not scanned`);
+    return unitProblem(
+      file,
+      'input/too-large',
+      `input is ${bytes.length} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size); not scanned`,
+    );
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return unitProblem(file, decoded.code, decoded.message, decoded.line, decoded.column);
-  const loaded = loadText(decoded.text, origin ?? { file });
+  const onDocument = options.onDocument;
+  const base: TextOrigin = origin ?? { file };
+  const loaded = loadText(
+    decoded.text,
+    onDocument ? { ...base, onDocument: (value) => onDocument(value, file) } : base,
+  );
   return { file, ...loaded };
 }
 
@@ -195,7 +223,9 @@ function expandGlob(pattern: string): string[] {
 }
 
 async function renderKustomize(dir: string, options: LoadOptions): Promise<LoadedUnit> {
-  const kustomization = displayPath(join(dir, KUSTOMIZATION_FILES.find((f) => existsSync(join(dir, f))) ?? 'kustomization.yaml'));
+  const kustomization = displayPath(
+    join(dir, KUSTOMIZATION_FILES.find((f) => existsSync(join(dir, f))) ?? 'kustomization.yaml'),
+  );
   const command = kustomizeCommand(dir, options.kustomizeBinary);
   if (!command) {
     return unitProblem(
@@ -225,6 +255,8 @@ async function renderHelm(dir: string, options: LoadOptions): Promise<LoadedUnit
   }
   const outcome = await runRenderer(binary, helmTemplateArgs(dir, options.helmValues, options.helmSet));
   if (!outcome.ok) return unitProblem(chartFile, 'input/render-failed', outcome.message);
-  return loadBytes(chartFile, Buffer.from(outcome.text), options, { file: chartFile, redirect: helmSourceRedirect(displayPath(dir)) });
+  return loadBytes(chartFile, Buffer.from(outcome.text), options, {
+    file: chartFile,
+    redirect: helmSourceRedirect(displayPath(dir)),
+  });
 }
-

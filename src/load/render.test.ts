@@ -15,7 +15,10 @@ describe('Helm charts (rendered with a real helm binary)', () => {
   it('renders a chart directory and attributes resources to the template named in # Source', async () => {
     const [unit] = await load([chart], { helmBinary: helm });
     expect(unit?.problems).toEqual([]);
-    expect(unit?.resources.map((r) => `${r.kind}/${r.name}`)).toEqual(['Service/release-name-web', 'Deployment/release-name-web']);
+    expect(unit?.resources.map((r) => `${r.kind}/${r.name}`)).toEqual([
+      'Service/release-name-web',
+      'Deployment/release-name-web',
+    ]);
     const deployment = unit?.resources[1];
     expect(deployment?.source.file).toBe(`${chart}/templates/deployment.yaml`);
     expect(deployment?.source.locate('/spec/template/spec/containers/0/securityContext/privileged')).toEqual({
@@ -26,10 +29,16 @@ describe('Helm charts (rendered with a real helm binary)', () => {
   });
 
   it('passes --values and --set through to helm template', async () => {
-    const [withValues] = await load([chart], { helmBinary: helm, helmValues: [`${chart}/privileged-values.yaml`] });
+    const [withValues] = await load([chart], {
+      helmBinary: helm,
+      helmValues: [`${chart}/privileged-values.yaml`],
+    });
     const privileged = (unit: LoadedUnit | undefined): unknown =>
-      (unit?.resources[1]?.object as { spec: { template: { spec: { containers: { securityContext: { privileged: unknown } }[] } } } })
-        .spec.template.spec.containers[0]?.securityContext.privileged;
+      (
+        unit?.resources[1]?.object as {
+          spec: { template: { spec: { containers: { securityContext: { privileged: unknown } }[] } } };
+        }
+      ).spec.template.spec.containers[0]?.securityContext.privileged;
     expect(privileged(withValues)).toBe(true);
     const [withSet] = await load([chart], { helmBinary: helm, helmSet: ['privileged=true', 'replicas=3'] });
     expect(privileged(withSet)).toBe(true);
@@ -41,11 +50,15 @@ describe('Helm charts (rendered with a real helm binary)', () => {
     expect(units[0]?.problems).toEqual([]);
   });
 
-  it('reports a failed render with helm\'s message', async () => {
+  it("reports a failed render with helm's message", async () => {
     const [unit] = await load([chart], { helmBinary: helm, helmSet: ['a[b=1'] });
     expect(unit?.resources).toEqual([]);
     expect(unit?.problems).toHaveLength(1);
-    expect(unit?.problems[0]).toMatchObject({ code: 'input/render-failed', level: 'error', location: { file: `${chart}/Chart.yaml` } });
+    expect(unit?.problems[0]).toMatchObject({
+      code: 'input/render-failed',
+      level: 'error',
+      location: { file: `${chart}/Chart.yaml` },
+    });
     expect(unit?.problems[0]?.message).toMatch(/helm template .* failed: .*set/);
   });
 });
@@ -68,7 +81,11 @@ describe('Kustomize directories (rendered with kubectl kustomize)', () => {
     try {
       const units = await load(['test/fixtures/kustomize/overlay', 'test/fixtures/inputs/pod.json']);
       expect(units[0]?.problems).toEqual([
-        expect.objectContaining({ code: 'input/renderer-missing', level: 'error', location: { file: 'test/fixtures/kustomize/overlay/kustomization.yaml', line: 1, column: 1 } }),
+        expect.objectContaining({
+          code: 'input/renderer-missing',
+          level: 'error',
+          location: { file: 'test/fixtures/kustomize/overlay/kustomization.yaml', line: 1, column: 1 },
+        }),
       ]);
       expect(units[0]?.problems[0]?.message).toMatch(/install kubectl or kustomize/);
       expect(units[1]?.resources.map((r) => r.name)).toEqual(['from-json']);
@@ -84,7 +101,10 @@ describe('Kustomize directories (rendered with kubectl kustomize)', () => {
     delete process.env.KUBEWARD_HELM;
     try {
       const [unit] = await load(['test/fixtures/charts/demo']);
-      expect(unit?.problems[0]).toMatchObject({ code: 'input/renderer-missing', location: { file: 'test/fixtures/charts/demo/Chart.yaml' } });
+      expect(unit?.problems[0]).toMatchObject({
+        code: 'input/renderer-missing',
+        location: { file: 'test/fixtures/charts/demo/Chart.yaml' },
+      });
       expect(unit?.problems[0]?.message).toMatch(/install helm/);
     } finally {
       process.env.PATH = path;

@@ -25,19 +25,30 @@ export type RenderOutcome = { ok: true; text: string } | { ok: false; message: s
 /** Runs a renderer and captures its standard output. */
 export function runRenderer(binary: string, args: string[], timeoutMs = 120_000): Promise<RenderOutcome> {
   return new Promise((resolve) => {
-    execFile(binary, args, { maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) {
-        const detail = (stderr || error.message).trim().split('\n').slice(0, 5).join(' | ');
-        resolve({ ok: false, message: `${[binary, ...args].join(' ')} failed: ${detail}` });
-      } else resolve({ ok: true, text: stdout });
-    });
+    execFile(
+      binary,
+      args,
+      { maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) {
+          const detail = (stderr || error.message).trim().split('\n').slice(0, 5).join(' | ');
+          resolve({ ok: false, message: `${[binary, ...args].join(' ')} failed: ${detail}` });
+        } else resolve({ ok: true, text: stdout });
+      },
+    );
   });
 }
 
 /** The renderer to use for Kustomize directories, or undefined when none is installed. */
-export function kustomizeCommand(dir: string, override?: string): { binary: string; args: string[] } | undefined {
+export function kustomizeCommand(
+  dir: string,
+  override?: string,
+): { binary: string; args: string[] } | undefined {
   const explicit = override ?? process.env.KUBEWARD_KUSTOMIZE;
-  if (explicit) return explicit.endsWith('kubectl') ? { binary: explicit, args: ['kustomize', dir] } : { binary: explicit, args: ['build', dir] };
+  if (explicit)
+    return explicit.endsWith('kubectl')
+      ? { binary: explicit, args: ['kustomize', dir] }
+      : { binary: explicit, args: ['build', dir] };
   const kustomize = findExecutable('kustomize');
   if (kustomize) return { binary: kustomize, args: ['build', dir] };
   const kubectl = findExecutable('kubectl');
@@ -62,7 +73,9 @@ const SOURCE_COMMENT = /^# Source: (.+?)\s*$/m;
  * Lines are found by following the pointer's keys through the template text in order, which lands on the
  * right line for the usual one-key-per-line templates, and on the nearest matching parent otherwise.
  */
-export function helmSourceRedirect(chartDir: string): (chunk: string) => ((pointer: string) => SourceLocation) | undefined {
+export function helmSourceRedirect(
+  chartDir: string,
+): (chunk: string) => ((pointer: string) => SourceLocation) | undefined {
   const cache = new Map<string, string | null>();
   return (chunk) => {
     const match = SOURCE_COMMENT.exec(chunk);

@@ -53,7 +53,8 @@ export function isBlankChunk(text: string): boolean {
     // Only the first lines are looked at in the common case: a document's first content line ends the scan.
     const line = text.slice(pos, eol).trim();
     pos = eol + 1;
-    if (line === '' || line.startsWith('#') || line.startsWith('%') || line === '---' || line === '...') continue;
+    if (line === '' || line.startsWith('#') || line.startsWith('%') || line === '---' || line === '...')
+      continue;
     if (/^---[ \t]+#/.test(line)) continue;
     return false;
   }

@@ -2,6 +2,7 @@ import {
   CORE_SCHEMA,
   EVENT_ID,
   intYaml11Tag,
+  boolYaml11Tag,
   mergeTag,
   parseEvents,
   constructFromEvents,
@@ -11,9 +12,11 @@ import {
 } from 'js-yaml';
 import type { JsonValue } from '../model/types.js';
 
-// Kubernetes decodes YAML with go-yaml's YAML 1.1 rules for integers, so `defaultMode: 0644` is the octal
-// 420 there; the core schema would read 644. Merge keys (`<<`) are honoured by the same decoder.
-const SCHEMA = CORE_SCHEMA.withTags(intYaml11Tag, mergeTag);
+// Kubernetes (kubectl and the API server, through sigs.k8s.io/yaml) decodes YAML with go-yaml v2's YAML 1.1
+// rules: `defaultMode: 0644` is the octal 420 and `privileged: yes` is true there, where the YAML 1.2 core
+// schema would read 644 and the string "yes". Merge keys (`<<`) are honoured by the same decoder. Reading
+// manifests the way the cluster will is what makes a scanner's verdicts true.
+const SCHEMA = CORE_SCHEMA.withTags(intYaml11Tag, boolYaml11Tag, mergeTag);
 
 /** Limits applied while decoding one document. */
 export interface DecodeLimits {

@@ -1,0 +1,272 @@
+import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
+import type { Finding, RuleInfo, ScanResult } from '../engine/result.js';
+import type { RuleRefs } from '../engine/rule.js';
+import type { Problem, Severity, SourceLocation } from '../model/types.js';
+import { describeResource, orderFindings, orderProblems, orderRules, wellFormed } from './common.js';
+
+/** Where kubeward is documented; SARIF viewers link the tool name to it. */
+export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';
+
+/** The published location of the SARIF 2.1.0 schema (errata 01), written as the log's `$schema`. */
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/** Key of the finding fingerprint in `result.partialFingerprints`; bump the suffix if its inputs change. */
+export const FINGERPRINT_KEY = 'kubeward/v1';
+
+/** SARIF result level used by kubeward. */
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+/** SARIF `level` of a severity: critical/high → error, medium → warning, low/info → note. */
+export function sarifLevel(severity: Severity): SarifLevel {
+  switch (severity) {
+    case 'critical':
+    case 'high':
+      return 'error';
+    case 'medium':
+      return 'warning';
+    default:
+      return 'note';
+  }
+}
+
+/**
+ * GitHub code scanning's `security-severity` score of a severity. GitHub reads scores above 9.0 as
+ * critical, 7.0–8.9 as high, 4.0–6.9 as medium and up to 3.9 as low; each severity gets a score inside
+ * its band. `info` gets none, so informational rules are not shown as security alerts. The score is
+ * written as a decimal string, the form GitHub's own tools emit.
+ */
+export function securitySeverity(severity: Severity): string | undefined {
+  switch (severity) {
+    case 'critical':
+      return '9.5';
+    case 'high':
+      return '8.0';
+    case 'medium':
+      return '5.5';
+    case 'low':
+      return '2.0';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * SARIF 2.1.0 log of a scan, for GitHub code scanning and other SARIF viewers.
+ *
+ * - `tool.driver.rules` lists every rule that ran (sorted by id), with its effective severity as
+ *   `defaultConfiguration.level`, and `properties.tags` / `properties["security-severity"]` for GitHub.
+ * - One result per finding, in report order (file, line, column, rule id). Suppressed findings are kept,
+ *   with `suppressions`: `external` for config exemptions and `inSource` for annotations.
+ * - Relative file paths become URIs under `%SRCROOT%` with forward slashes and percent-encoding; absolute
+ *   paths become `file://` URIs. Columns count UTF-16 code units (`columnKind`).
+ * - Input problems become `invocations[0].toolExecutionNotifications`; `executionSuccessful` is false when
+ *   any problem is an error.
+ */
+export function formatSarif(result: ScanResult): string {
+  return `${JSON.stringify(sarifLog(result), null, 2)}\n`;
+}
+
+// The log object behind formatSarif. Not exported: its type comes from @types/sarif, a dev dependency, and
+// must not leak into the published declarations.
+function sarifLog(result: ScanResult): Log {
+  const findings = orderFindings(result.findings);
+  const problems = orderProblems(result.problems);
+
+  const rules = orderRules(withMissingRules(result.rules, findings));
+  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  const problemCodes = [...new Set(problems.map((p) => p.code))].sort();
+
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: result.tool.name,
+            version: result.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: rules.map(reportingDescriptor),
+            ...(problemCodes.length > 0 ? { notifications: problemCodes.map((id) => ({ id })) } : {}),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: !problems.some((p) => p.level === 'error'),
+            toolExecutionNotifications: problems.map((p) => notification(p, problemCodes.indexOf(p.code))),
+          },
+        ],
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId) ?? -1)),
+      },
+    ],
+  };
+}
+
+// A finding whose rule is not in `rules` (a hand-built or filtered result) still needs a descriptor for
+// `ruleIndex` to point at; it is built from what the finding carries.
+function withMissingRules(rules: readonly RuleInfo[], findings: readonly Finding[]): RuleInfo[] {
+  const all = [...rules];
+  const known = new Set(rules.map((r) => r.id));
+  for (const f of findings) {
+    if (known.has(f.ruleId)) continue;
+    known.add(f.ruleId);
+    all.push({
+      id: f.ruleId,
+      title: f.title,
+      description: f.title,
+      remediation: f.remediation,
+      severity: f.severity,
+      refs: f.refs,
+      helpUri: `${INFORMATION_URI}/blob/main/docs/rules/${f.ruleId}.md`,
+    });
+  }
+  return all;
+}
+
+function reportingDescriptor(rule: RuleInfo): ReportingDescriptor {
+  const score = securitySeverity(rule.severity);
+  const references = referenceList(rule.refs);
+  const referencesText = references.length > 0 ? `\n\nReferences: ${references.join(', ')}.` : '';
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: {
+      text: `${rule.description}\n\nRemediation: ${rule.remediation}${referencesText}\n\nDocumentation: ${rule.helpUri}`,
+      markdown: `${rule.description}\n\n**Remediation:** ${rule.remediation}${referencesText.replace('References:', '**References:**')}\n\n[Documentation](${rule.helpUri})`,
+    },
+    helpUri: rule.helpUri,
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: {
+      tags: ruleTags(rule.refs),
+      ...(score !== undefined ? { 'security-severity': score } : {}),
+    },
+  };
+}
+
+/** SARIF `name` of a rule: its id in PascalCase (`workload/run-as-root` → `WorkloadRunAsRoot`). */
+export function ruleName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+const REF_LABELS: Record<keyof RuleRefs, string> = {
+  cis: 'CIS',
+  pss: 'PSS',
+  nsa: 'NSA',
+  mitre: 'MITRE ATT&CK',
+  kubesec: 'kubesec',
+};
+
+function referenceList(refs: Required<RuleRefs>): string[] {
+  return (Object.keys(REF_LABELS) as (keyof RuleRefs)[]).flatMap((k) =>
+    refs[k].map((id) => `${REF_LABELS[k]} ${id}`),
+  );
+}
+
+// GitHub shows `security-severity` only for rules tagged `security`; the framework refs become tags such
+// as `cis:5.2.2` so that alerts can be filtered by framework.
+function ruleTags(refs: Required<RuleRefs>): string[] {
+  const tags = ['security', 'kubernetes'];
+  for (const k of Object.keys(REF_LABELS) as (keyof RuleRefs)[]) {
+    for (const id of refs[k]) tags.push(`${k}:${id}`);
+  }
+  return [...new Set(tags)];
+}
+
+function sarifResult(f: Finding, ruleIndex: number): Result {
+  const location: Location = {
+    ...physicalLocation(f.location),
+    logicalLocations: [
+      {
+        kind: 'resource',
+        name: f.resource.name,
+        fullyQualifiedName: [f.resource.kind, f.resource.namespace, f.resource.name]
+          .filter((part) => part !== null)
+          .join('/'),
+      },
+    ],
+  };
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    message: { text: `${describeResource(f.resource)}: ${f.message}` },
+    locations: [location],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    ...(f.suppressed ? { suppressions: [suppression(f.suppressed)] } : {}),
+    properties: {
+      severity: f.severity,
+      path: f.path,
+      ...(f.container !== undefined ? { container: f.container } : {}),
+    },
+  };
+}
+
+function suppression(s: NonNullable<Finding['suppressed']>): Suppression {
+  return {
+    kind: s.by === 'annotation' ? 'inSource' : 'external',
+    status: 'accepted',
+    justification: s.reason,
+  };
+}
+
+function notification(p: Problem, descriptorIndex: number): Notification {
+  return {
+    level: p.level,
+    message: { text: p.message },
+    locations: [physicalLocation(p.location)],
+    descriptor: { id: p.code, index: descriptorIndex },
+  };
+}
+
+function physicalLocation(at: SourceLocation): Pick<Location, 'physicalLocation'> {
+  // A region needs a real 1-based line; a location without one still names the file.
+  const region =
+    at.line >= 1 ? { startLine: at.line, ...(at.column >= 1 ? { startColumn: at.column } : {}) } : undefined;
+  return {
+    physicalLocation: {
+      artifactLocation: artifactLocation(at.file),
+      ...(region ? { region } : {}),
+    },
+  };
+}
+
+/** The subset of a SARIF `artifactLocation` that kubeward writes. */
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+  description?: { text: string };
+}
+
+/**
+ * SARIF artifact location of an input path:
+ * - a URI with a scheme (`cluster://…`, `https://…`) is kept, with unsafe characters percent-encoded;
+ * - an absolute path (`/a/b.yaml`, `C:\a\b.yaml`) becomes a `file://` URI;
+ * - `-` (standard input) stays `-` with no base;
+ * - any other path is relative: backslashes become `/`, a leading `./` is dropped, each segment is
+ *   percent-encoded (spaces, non-ASCII, `#`, `?`, `:`), and `uriBaseId` is `%SRCROOT%` so that GitHub
+ *   resolves it against the repository root.
+ */
+export function artifactLocation(input: string): SarifArtifactLocation {
+  const file = wellFormed(input);
+  if (file === '-') return { uri: '-', description: { text: 'standard input' } };
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(file)) return { uri: encodeURI(file) };
+  const path = file.replace(/\\/g, '/');
+  if (/^[A-Za-z]:\//.test(path)) return { uri: `file:///${path.slice(0, 2)}${encodePath(path.slice(2))}` };
+  if (path.startsWith('/')) return { uri: `file://${encodePath(path)}` };
+  return { uri: encodePath(path.replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
+}
+
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
