@@ -41,4 +41,6 @@ if (mode === 'js-yaml') {
   };
 }
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(JSON.stringify({ mode, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, ...stats }) + '\n');
+process.stdout.write(
+  JSON.stringify({ mode, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, ...stats }) + '\n',
+);

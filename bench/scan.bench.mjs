@@ -15,7 +15,12 @@ if (!existsSync(corpus)) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const worker = (mode, target) =>
-  JSON.parse(execFileSync(process.execPath, [join(root, 'bench/scan-worker.mjs'), mode, target], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+  JSON.parse(
+    execFileSync(process.execPath, [join(root, 'bench/scan-worker.mjs'), mode, target], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    }),
+  );
 
 function largestFile(dir) {
   let best = { size: 0, path: '' };
@@ -53,7 +58,9 @@ const cliTimes = [];
 for (let i = 0; i < 5; i++) {
   const t = process.hrtime.bigint();
   try {
-    execFileSync(process.execPath, [join(root, 'bin/kubeward.js'), 'scan', small, '--format', 'json'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'bin/kubeward.js'), 'scan', small, '--format', 'json'], {
+      stdio: 'ignore',
+    });
   } catch {
     // exit code 1 (findings) is expected for some inputs
   }
@@ -73,5 +80,7 @@ console.log(`scan peak RSS              ${fmt(median(scans.map((s) => s.maxRssMb
 console.log(`js-yaml loadAll wall time  ${fmt(parseMs)} ms (same files, same run)`);
 console.log(`js-yaml peak RSS           ${fmt(median(parses.map((s) => s.maxRssMb)))} MB`);
 console.log(`ratio scan / parse         ${fmt(scanMs / parseMs, 2)}`);
-console.log(`largest file               ${fmt(largest.size / 1048576, 2)} MB (${largest.path.slice(corpus.length + 1)})`);
+console.log(
+  `largest file               ${fmt(largest.size / 1048576, 2)} MB (${largest.path.slice(corpus.length + 1)})`,
+);
 console.log(`CLI one small file         ${fmt(median(cliTimes))} ms wall (median of 5)`);
