@@ -167,7 +167,17 @@ function buildView(resource: Resource): WorkloadView | undefined {
       const own = asObject(spec.securityContext);
       const effective: EffectiveSecurityContext = {};
       for (const field of INHERITED_FIELDS) {
-        if (own?.[field] !== undefined && own[field] !== null) {
+        const podValue = podSecurityContext?.[field];
+        const ownValue = own?.[field];
+        if (field === 'windowsOptions' && isObject(ownValue) && isObject(podValue)) {
+          // The kubelet merges windowsOptions field by field (a container setting only runAsUserName keeps
+          // the pod's hostProcess), unlike the other inherited fields, which are replaced whole.
+          effective[field] = {
+            value: { ...podValue, ...ownValue },
+            pointer: joinPointer(securityContextPointer, field),
+            from: 'container',
+          };
+        } else if (own?.[field] !== undefined && own[field] !== null) {
           effective[field] = {
             value: own[field],
             pointer: joinPointer(securityContextPointer, field),

@@ -5,6 +5,7 @@ import workloadApparmorProfile from './workload/apparmor-profile.js';
 import workloadApparmorUnconfined from './workload/apparmor-unconfined.js';
 import workloadAutomountServiceAccountToken from './workload/automount-service-account-token.js';
 import workloadCapabilitiesBeyondBaseline from './workload/capabilities-beyond-baseline.js';
+import workloadCapabilitiesBeyondRestricted from './workload/capabilities-beyond-restricted.js';
 import workloadCapabilitySysAdmin from './workload/capability-sys-admin.js';
 import workloadContainerRuntimeSocket from './workload/container-runtime-socket.js';
 import workloadCpuLimits from './workload/cpu-limits.js';
@@ -58,6 +59,7 @@ export const rules: readonly AnyRule[] = [
   workloadApparmorUnconfined,
   workloadAutomountServiceAccountToken,
   workloadCapabilitiesBeyondBaseline,
+  workloadCapabilitiesBeyondRestricted,
   workloadCapabilitySysAdmin,
   workloadContainerRuntimeSocket,
   workloadCpuLimits,

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../engine/registry.js';
+import { allRules, inPreset } from '../engine/registry.js';
+import { KUBESEC_RULE_IDS } from '../analysis/kubesec/rules.js';
 import { runRule } from '../engine/testing.js';
 import type { RuleOptionSpec } from '../engine/rule.js';
 
@@ -20,6 +21,14 @@ describe('rule catalog', () => {
       }
     }
     expect(allRules().map((r) => r.id)).toEqual(files.sort());
+  });
+
+  it('covers every kubesec check through refs.kubesec, and the kubesec preset is exactly those rules', () => {
+    const referenced = new Set(allRules().flatMap((r) => r.meta.refs.kubesec ?? []));
+    expect([...referenced].sort()).toEqual([...KUBESEC_RULE_IDS].sort());
+    for (const rule of allRules()) {
+      expect(inPreset(rule, 'kubesec')).toBe((rule.meta.refs.kubesec ?? []).length > 0);
+    }
   });
 
   for (const rule of allRules()) {
