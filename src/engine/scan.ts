@@ -4,6 +4,7 @@ import { defaultConfig, type KubewardConfig } from './config.js';
 import { ruleInfo, selectRules } from './registry.js';
 import type { Finding, ResourceSummary, ScanResult } from './result.js';
 import { checkResource } from './run.js';
+import { orderFindings, orderProblems, orderResources } from './order.js';
 import { VERSION } from '../version.js';
 import { kubesecReport, kubesecScore, type KubesecReport } from '../analysis/kubesec/score.js';
 
@@ -17,33 +18,6 @@ export interface ScanOptions {
   onUnit?: (unit: LoadedUnit) => void;
   /** Also produce kubesec v2 reports, one per document, in {@link ScanResult.kubesec}. */
   kubesec?: boolean;
-}
-
-const compare = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Sorts findings by file, line, column, rule and path, for deterministic reports. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      compare(a.location.file, b.location.file) ||
-      compare(a.location.line, b.location.line) ||
-      compare(a.location.column, b.location.column) ||
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.path, b.path) ||
-      compare(a.fingerprint, b.fingerprint),
-  );
-}
-
-/** Sorts problems by location, then code and message. */
-export function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort(
-    (a, b) =>
-      compare(a.location.file, b.location.file) ||
-      compare(a.location.line, b.location.line) ||
-      compare(a.location.column, b.location.column) ||
-      compare(a.code, b.code) ||
-      compare(a.message, b.message),
-  );
 }
 
 /**
@@ -85,17 +59,11 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
     }
     options.onUnit?.(unit);
   }
-  resources.sort(
-    (a, b) =>
-      compare(a.source.file, b.source.file) ||
-      compare(a.source.docIndex, b.source.docIndex) ||
-      compare(a.source.line, b.source.line),
-  );
   return {
     tool: { name: 'kubeward', version: VERSION },
-    resources,
-    findings: sortFindings(findings),
-    problems: sortProblems(problems),
+    resources: orderResources(resources),
+    findings: orderFindings(findings),
+    problems: orderProblems(problems),
     rules: active.map((a) => ({ ...ruleInfo(a.rule), severity: a.severity })),
     documents,
     ...(options.kubesec ? { kubesec } : {}),

@@ -1,6 +1,7 @@
 import type { Finding, ResourceSummary, ScanResult } from '../engine/result.js';
 import type { Problem } from '../model/types.js';
-import { orderFindings, orderProblems, orderResources, summarize } from './common.js';
+import { summarize } from './common.js';
+import { orderFindings, orderProblems, orderResources } from '../engine/order.js';
 
 /**
  * kubeward's own JSON report (`--format json`), as specified in DESIGN.md:

@@ -1,6 +1,7 @@
 import type { Finding, ScanResult } from '../engine/result.js';
 import { severityRank, type Problem, type Severity } from '../model/types.js';
-import { describeResource, orderFindings, orderProblems, resourceKey, wellFormed } from './common.js';
+import { describeResource, resourceKey, wellFormed } from './common.js';
+import { orderFindings, orderProblems } from '../engine/order.js';
 
 /** Name (and classname) of the test suite that holds input problems. */
 export const INPUT_SUITE = 'kubeward/input';

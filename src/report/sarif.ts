@@ -2,7 +2,8 @@ import type { Location, Log, Notification, ReportingDescriptor, Result, Suppress
 import type { Finding, RuleInfo, ScanResult } from '../engine/result.js';
 import type { RuleRefs } from '../engine/rule.js';
 import type { Problem, Severity, SourceLocation } from '../model/types.js';
-import { describeResource, orderFindings, orderProblems, orderRules, wellFormed } from './common.js';
+import { describeResource, wellFormed } from './common.js';
+import { orderFindings, orderProblems, orderRules } from '../engine/order.js';
 
 /** Where kubeward is documented; SARIF viewers link the tool name to it. */
 export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';

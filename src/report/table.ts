@@ -1,15 +1,7 @@
 import type { Finding, ScanResult } from '../engine/result.js';
 import { SEVERITIES, type Severity } from '../model/types.js';
-import {
-  describeResource,
-  orderFindings,
-  orderProblems,
-  orderResources,
-  plural,
-  resourceKey,
-  summarize,
-  wellFormed,
-} from './common.js';
+import { orderFindings, orderProblems, orderResources } from '../engine/order.js';
+import { describeResource, plural, resourceKey, summarize, wellFormed } from './common.js';
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
