@@ -182,3 +182,16 @@ describe('kubeward scan --format kubesec', () => {
     );
   });
 });
+
+describe('kubeward rules formats', () => {
+  it('prints a table with a count, and markdown with links to the docs', async () => {
+    const table = await run('rules');
+    expect(table.stdout).toMatch(/^RULE +SEVERITY +TITLE\n/);
+    expect(table.stdout).toMatch(/\n\d+ rules\n$/);
+    expect(table.stdout).toContain('workload/privileged');
+    const md = await run('rules', '--format', 'markdown', '--preset', 'kubesec');
+    expect(md.stdout.split('\n')[0]).toBe('| rule | severity | title |');
+    expect(md.stdout).toContain('[workload/privileged](https://github.com/kubeward/kubeward/blob/main/docs/rules/workload/privileged.md)');
+    expect(md.stdout).not.toContain('workload/image-digest');
+  });
+});

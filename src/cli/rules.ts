@@ -1,13 +1,31 @@
+import { Option, type Command } from 'commander';
 import { UsageError } from '../engine/errors.js';
-import { allRules, inPreset, ruleInfo } from '../engine/registry.js';
-import { PRESETS } from '../engine/config.js';
 import type { PresetName } from '../engine/rule.js';
-import { EXIT } from './main.js';
+import { EXIT } from './exit.js';
+import type { SetExit } from './main.js';
+
+/** Defines `kubeward rules`. */
+export function registerRules(program: Command, setExit: SetExit): void {
+  program
+    .command('rules')
+    .description('list the rule catalog')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'markdown'])
+        .default('table'),
+    )
+    .option('-p, --preset <name>', 'only rules of this preset')
+    .action(async (flags: Record<string, unknown>) => {
+      setExit(await runRules(flags));
+    });
+}
 
 /** `kubeward rules`: prints the catalog. */
 export async function runRules(flags: Record<string, unknown>): Promise<number> {
   const format = flags.format as 'table' | 'json' | 'markdown';
   const preset = flags.preset as string | undefined;
+  const { PRESETS } = await import('../engine/config.js');
+  const { allRules, inPreset, ruleInfo } = await import('../engine/registry.js');
   if (preset !== undefined && !(PRESETS as readonly string[]).includes(preset)) {
     throw new UsageError(`unknown preset "${preset}" (expected one of ${PRESETS.join(', ')})`);
   }

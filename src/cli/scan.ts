@@ -1,12 +1,80 @@
 import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
 import type { KubewardConfig } from '../engine/config.js';
-import { defaultConfig } from '../engine/config.js';
 import { UsageError } from '../engine/errors.js';
 import type { PresetName } from '../engine/rule.js';
-import { scan } from '../engine/scan.js';
-import { findConfigFile, readConfigFile } from '../load/config-file.js';
 import { severityRank, type Severity } from '../model/types.js';
-import { EXIT } from './main.js';
+import { EXIT } from './exit.js';
+import type { SetExit } from './main.js';
+
+/** Defines `kubeward scan`; the engine is loaded only when the command runs. */
+export function registerScan(program: Command, setExit: SetExit): void {
+  program
+    .command('scan')
+    .description(
+      'scan manifests (files, directories, globs, Helm charts, Kustomize directories, - for stdin)',
+    )
+    .argument('[paths...]', 'inputs to scan')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'sarif', 'junit', 'kubesec'])
+        .default('table'),
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option('-p, --preset <name>', "rule preset (default: recommended, or the config file's)").choices([
+        'recommended',
+        'strict',
+        'kubesec',
+        'pss-baseline',
+        'pss-restricted',
+        'cis',
+        'nsa',
+        'all',
+      ]),
+    )
+    .option(
+      '-c, --config <file>',
+      'config file (default: .kubeward.yaml found upward from the working directory)',
+    )
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when an unsuppressed finding is at or above this severity (default: high)',
+      ).choices(['critical', 'high', 'medium', 'low', 'info', 'none']),
+    )
+    .option('-r, --rules <ids>', 'run only these comma-separated rule ids')
+    .option(
+      '--no-annotation-exemptions',
+      'ignore kubeward.io/ignore annotations (for CI that deployers must not bypass)',
+    )
+    .option('--values <file>', 'Helm values file for chart directories (repeatable)', collect, [])
+    .option('--set <key=value>', 'Helm --set value for chart directories (repeatable)', collect, [])
+    .option(
+      '--max-file-size <bytes>',
+      'skip (and report) files larger than this',
+      parseSize,
+      16 * 1024 * 1024,
+    )
+    .option('--color', 'force colours in table output')
+    .option('--no-color', 'disable colours in table output')
+    .action(async (paths: string[], flags: Record<string, unknown>) => {
+      setExit(await runScan(paths, flags));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseSize(value: string): number {
+  const m = /^(\d+)\s*([kKmMgG]i?[bB]?)?$/.exec(value.trim());
+  if (!m) throw new UsageError(`--max-file-size: not a size: ${value} (e.g. 1048576, 512k, 16M)`);
+  const unit = (m[2] ?? '').charAt(0).toLowerCase();
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Number(m[1]) * factor;
+}
 
 interface ScanFlags {
   format: 'table' | 'json' | 'sarif' | 'junit' | 'kubesec';
@@ -29,9 +97,11 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 /** Resolves the effective config: file (found or given), then command-line flags on top. */
-export function resolveConfig(
+export async function resolveConfig(
   flags: Pick<ScanFlags, 'config' | 'preset' | 'failOn' | 'annotationExemptions'>,
-): KubewardConfig {
+): Promise<KubewardConfig> {
+  const { findConfigFile, readConfigFile } = await import('../load/config-file.js');
+  const { defaultConfig } = await import('../engine/config.js');
   const file = flags.config === false ? undefined : (flags.config ?? findConfigFile(process.cwd()));
   const config = file ? readConfigFile(file) : defaultConfig();
   if (flags.preset) config.preset = flags.preset;
@@ -45,7 +115,8 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
   const flags = raw as unknown as ScanFlags;
   if (paths.length === 0)
     throw new UsageError('no input: pass files, directories, globs or - for standard input');
-  const config = resolveConfig(flags);
+  const config = await resolveConfig(flags);
+  const { scan } = await import('../engine/scan.js');
   const only = flags.rules
     ?.split(',')
     .map((s) => s.trim())
