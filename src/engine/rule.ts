@@ -1,5 +1,6 @@
 import type { Resource, Severity } from '../model/types.js';
 import type { ContainerView, WorkloadView } from '../model/workload.js';
+import type { ResourceIndex } from '../model/resource-index.js';
 
 /** Preset names. `all` and `recommended` are computed; the others are listed by rules. */
 export type PresetName =
@@ -84,6 +85,7 @@ export interface Rule<
   M extends string = string,
   O extends Record<string, RuleOptionSpec> = Record<string, RuleOptionSpec>,
 > {
+  scope?: 'resource';
   /** `<family>/<name>`, equal to the rule's path under `src/rules`. */
   id: string;
   meta: RuleMeta<M, O>;
@@ -91,10 +93,46 @@ export interface Rule<
   examples: RuleExamples;
 }
 
-/** Any rule, whatever its message ids and options. */
+/** A finding as a cluster-scope rule reports it: like {@link RuleReport}, plus the resource it is about. */
+export interface ClusterRuleReport<M extends string> extends RuleReport<M> {
+  resource: Resource;
+}
+
+/** What a cluster-scope rule's check receives: every resource of the kinds it declared. */
+export interface ClusterRuleContext<M extends string, O extends Record<string, RuleOptionSpec>> {
+  index: ResourceIndex;
+  options: OptionValues<O>;
+  report(report: ClusterRuleReport<M>): void;
+}
+
+/**
+ * A rule that judges resources against each other (bindings against roles, pods against network
+ * policies). Its `meta.kinds` says which resources the engine must keep for it (`*` for all).
+ */
+export interface ClusterRule<
+  M extends string = string,
+  O extends Record<string, RuleOptionSpec> = Record<string, RuleOptionSpec>,
+> {
+  id: string;
+  scope: 'cluster';
+  meta: RuleMeta<M, O>;
+  check(context: ClusterRuleContext<M, O>): void;
+  /** Each example is a whole multi-document input; `fail` inputs must produce a finding, `pass` none. */
+  examples: RuleExamples;
+}
+
+/** Any rule, whatever its scope, message ids and options. */
 // The check is contravariant in its context; the registry only needs to call it with matching options.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRule = Rule<string, any>;
+export type AnyRule = (Rule<string, any> & { scope?: 'resource' }) | ClusterRule<string, any>;
+
+/** Identity function that types a cluster-scope rule definition. */
+export function defineClusterRule<
+  M extends string,
+  O extends Record<string, RuleOptionSpec> = Record<never, RuleOptionSpec>,
+>(rule: Omit<ClusterRule<M, O>, 'scope'>): ClusterRule<M, O> {
+  return { ...rule, scope: 'cluster' };
+}
 
 /** Identity function that types a rule definition. */
 export function defineRule<

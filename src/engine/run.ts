@@ -1,11 +1,12 @@
 import picomatch from 'picomatch';
-import type { Problem, Resource, Severity } from '../model/types.js';
+import type { Problem, Resource, Severity, SourceLocation } from '../model/types.js';
 import { isObject } from '../model/json.js';
-import { isWorkload, workloadOf } from '../model/workload.js';
+import { workloadOf } from '../model/workload.js';
 import type { KubewardConfig, Exemption } from './config.js';
 import type { Finding, Suppression } from './result.js';
 import { fingerprint } from './fingerprint.js';
-import { formatMessage, type AnyRule, type RuleOptionSpec, type RuleRefs } from './rule.js';
+import { formatMessage, type AnyRule, type RuleOptionSpec, type RuleRefs, type RuleReport } from './rule.js';
+import { kindSelected, type ResourceIndex } from '../model/resource-index.js';
 import type { JsonValue } from '../model/types.js';
 
 /** A rule prepared for a run: effective severity and option values. */
@@ -41,16 +42,54 @@ export function resolveOptions(
   return values;
 }
 
-function appliesTo(rule: AnyRule, resource: Resource): boolean {
-  for (const kind of rule.meta.kinds) {
-    if (kind === 'workload' ? isWorkload(resource) : kind === resource.kind) return true;
-  }
-  return false;
+/** Builds a finding from a rule's report: message, location, refs, fingerprint and suppression. */
+function makeFinding(
+  active: ActiveRule,
+  resource: Resource,
+  report: RuleReport<string>,
+  exemptions: readonly Exemption[],
+  annotationIgnores: readonly AnnotationIgnore[],
+): Finding {
+  const { rule } = active;
+  const container = report.container?.name;
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity: active.severity,
+    title: rule.meta.title,
+    message: formatMessage(rule.meta.messages[report.messageId] ?? report.messageId, {
+      ...(container !== undefined ? { container } : {}),
+      ...report.data,
+    }),
+    resource: {
+      apiVersion: resource.apiVersion,
+      kind: resource.kind,
+      namespace: resource.namespace,
+      name: resource.name,
+    },
+    ...(container !== undefined ? { container } : {}),
+    path: report.path,
+    location: resource.source.locate(report.path),
+    remediation: rule.meta.remediation,
+    refs: fullRefs(rule.meta.refs),
+    fingerprint: fingerprint(rule.id, resource, report.path),
+  };
+  const suppressed = suppressionFor(finding, resource, exemptions, annotationIgnores);
+  if (suppressed) finding.suppressed = suppressed;
+  return finding;
+}
+
+function ruleError(rule: AnyRule, where: string, location: SourceLocation, error: unknown): Problem {
+  return {
+    code: 'engine/rule-error',
+    level: 'error',
+    message: `rule ${rule.id} failed on ${where}: ${error instanceof Error ? error.message : String(error)}`,
+    location,
+  };
 }
 
 /**
- * Runs the active rules on one resource. A rule that throws does not stop the others: its error becomes
- * an `engine/rule-error` problem.
+ * Runs the active resource-scope rules on one resource. A rule that throws does not stop the others: its
+ * error becomes an `engine/rule-error` problem.
  */
 export function checkResource(
   resource: Resource,
@@ -63,47 +102,57 @@ export function checkResource(
   const annotationIgnores = config.annotationExemptions ? readIgnoreAnnotations(resource, problems) : [];
   for (const active of rules) {
     const { rule } = active;
-    if (!appliesTo(rule, resource)) continue;
+    if (rule.scope === 'cluster' || !kindSelected(rule.meta.kinds, resource)) continue;
     try {
       rule.check({
         resource,
         workload,
         options: active.options,
-        report: (r) => {
-          const container = r.container?.name;
-          const finding: Finding = {
-            ruleId: rule.id,
-            severity: active.severity,
-            title: rule.meta.title,
-            message: formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, {
-              ...(container !== undefined ? { container } : {}),
-              ...r.data,
-            }),
-            resource: {
-              apiVersion: resource.apiVersion,
-              kind: resource.kind,
-              namespace: resource.namespace,
-              name: resource.name,
-            },
-            ...(container !== undefined ? { container } : {}),
-            path: r.path,
-            location: resource.source.locate(r.path),
-            remediation: rule.meta.remediation,
-            refs: fullRefs(rule.meta.refs),
-            fingerprint: fingerprint(rule.id, resource, r.path),
-          };
-          const suppressed = suppressionFor(finding, resource, config.exemptions, annotationIgnores);
-          if (suppressed) finding.suppressed = suppressed;
-          findings.push(finding);
-        },
+        report: (r) => findings.push(makeFinding(active, resource, r, config.exemptions, annotationIgnores)),
       });
     } catch (error) {
-      problems.push({
-        code: 'engine/rule-error',
-        level: 'error',
-        message: `rule ${rule.id} failed on ${resource.kind}/${resource.name}: ${error instanceof Error ? error.message : String(error)}`,
-        location: { file: resource.source.file, line: resource.source.line, column: resource.source.column },
+      const { file, line, column } = resource.source;
+      problems.push(ruleError(rule, `${resource.kind}/${resource.name}`, { file, line, column }, error));
+    }
+  }
+  return findings;
+}
+
+/**
+ * Runs the active cluster-scope rules over the index of kept resources. Exemptions and annotations apply to
+ * the resource each finding is about.
+ */
+export function checkCluster(
+  index: ResourceIndex,
+  rules: readonly ActiveRule[],
+  config: Pick<KubewardConfig, 'exemptions' | 'annotationExemptions'>,
+  problems: Problem[],
+): Finding[] {
+  const findings: Finding[] = [];
+  const ignores = new Map<Resource, AnnotationIgnore[]>();
+  // Problems about ignore annotations were already reported when the resource-scope rules ran.
+  const scratch: Problem[] = [];
+  const ignoresOf = (resource: Resource): AnnotationIgnore[] => {
+    if (!config.annotationExemptions) return [];
+    let list = ignores.get(resource);
+    if (!list) {
+      list = readIgnoreAnnotations(resource, scratch);
+      ignores.set(resource, list);
+    }
+    return list;
+  };
+  for (const active of rules) {
+    const { rule } = active;
+    if (rule.scope !== 'cluster') continue;
+    try {
+      rule.check({
+        index,
+        options: active.options,
+        report: (r) =>
+          findings.push(makeFinding(active, r.resource, r, config.exemptions, ignoresOf(r.resource))),
       });
+    } catch (error) {
+      problems.push(ruleError(rule, 'the cluster view', { file: '-', line: 1, column: 1 }, error));
     }
   }
   return findings;

@@ -1,9 +1,10 @@
-import type { Problem } from '../model/types.js';
+import type { Problem, Resource } from '../model/types.js';
 import { loadInputs, DEFAULT_LOAD_OPTIONS, type LoadOptions, type LoadedUnit } from '../load/inputs.js';
 import { defaultConfig, type KubewardConfig } from './config.js';
 import { ruleInfo, selectRules } from './registry.js';
 import type { Finding, ResourceSummary, ScanResult } from './result.js';
-import { checkResource } from './run.js';
+import { checkCluster, checkResource } from './run.js';
+import { kindSelected, ResourceIndex } from '../model/resource-index.js';
 import { orderFindings, orderProblems, orderResources } from './order.js';
 import { VERSION } from '../version.js';
 import { kubesecReport, kubesecScore, type KubesecReport } from '../analysis/kubesec/score.js';
@@ -38,11 +39,17 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
     // kubesec names standard input STDIN.
     load.onDocument = (value, file) => kubesec.push(kubesecReport(value, file === '-' ? 'STDIN' : file));
   }
+  // Cluster-scope rules see resources side by side, so only the kinds they declared are kept until the end;
+  // everything else is dropped as soon as its file has been checked.
+  const clusterRules = active.filter((a) => a.rule.scope === 'cluster');
+  const keepKinds = clusterRules.flatMap((a) => a.rule.meta.kinds);
+  const kept: Resource[] = [];
   for await (const unit of loadInputs(paths, load)) {
     documents += unit.documents;
     problems.push(...unit.problems);
     for (const resource of unit.resources) {
       findings.push(...checkResource(resource, active, config, problems));
+      if (keepKinds.length > 0 && kindSelected(keepKinds, resource)) kept.push(resource);
       resources.push({
         apiVersion: resource.apiVersion,
         kind: resource.kind,
@@ -59,6 +66,8 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
     }
     options.onUnit?.(unit);
   }
+  if (clusterRules.length > 0)
+    findings.push(...checkCluster(new ResourceIndex(kept), clusterRules, config, problems));
   return {
     tool: { name: 'kubeward', version: VERSION },
     resources: orderResources(resources),

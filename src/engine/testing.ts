@@ -3,7 +3,8 @@ import type { Problem } from '../model/types.js';
 import type { KubewardConfig } from './config.js';
 import type { Finding } from './result.js';
 import type { AnyRule, RuleOptionSpec } from './rule.js';
-import { checkResource, resolveOptions } from './run.js';
+import { checkCluster, checkResource, resolveOptions } from './run.js';
+import { kindSelected, ResourceIndex } from '../model/resource-index.js';
 import type { JsonValue } from '../model/types.js';
 
 /** Result of running one rule on YAML text. */
@@ -13,8 +14,8 @@ export interface RuleRun {
 }
 
 /**
- * Runs a single rule over YAML text (one or more documents), with its default options unless others are
- * given. Used by the rule harness and by rules' own tests.
+ * Runs a single rule over YAML text (one or more documents, seen together by a cluster-scope rule), with
+ * its default options unless others are given. Used by the rule harness and by rules' own tests.
  */
 export function runRule(
   rule: AnyRule,
@@ -35,5 +36,9 @@ export function runRule(
     },
   ];
   const findings = loaded.resources.flatMap((r) => checkResource(r, active, config, problems));
+  if (rule.scope === 'cluster') {
+    const kept = loaded.resources.filter((r) => kindSelected(rule.meta.kinds, r));
+    findings.push(...checkCluster(new ResourceIndex(kept), active, config, problems));
+  }
   return { findings, problems };
 }
