@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { scan, type ScanOptions } from './engine/scan.js';
+export { scan, scanUnits, type ScanOptions } from './engine/scan.js';
 export type { Finding, ResourceSummary, RuleInfo, ScanResult, Suppression } from './engine/result.js';
 export {
   defaultConfig,

@@ -27,6 +27,17 @@ export interface ScanOptions {
  * than by the whole input.
  */
 export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  return scanUnits((load) => loadInputs(paths, load), options);
+}
+
+/**
+ * Scans resources from any source of loaded units (files, a live cluster, an admission request). The source
+ * receives the effective load options, including the kubesec document hook when kubesec output is asked for.
+ */
+export async function scanUnits(
+  source: (load: LoadOptions) => AsyncIterable<LoadedUnit>,
+  options: ScanOptions = {},
+): Promise<ScanResult> {
   const config = options.config ?? defaultConfig();
   const active = selectRules(config, options.only);
   const resources: ResourceSummary[] = [];
@@ -44,7 +55,7 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
   const clusterRules = active.filter((a) => a.rule.scope === 'cluster');
   const keepKinds = clusterRules.flatMap((a) => a.rule.meta.kinds);
   const kept: Resource[] = [];
-  for await (const unit of loadInputs(paths, load)) {
+  for await (const unit of source(load)) {
     documents += unit.documents;
     problems.push(...unit.problems);
     for (const resource of unit.resources) {
