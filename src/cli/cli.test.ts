@@ -191,7 +191,9 @@ describe('kubeward rules formats', () => {
     expect(table.stdout).toContain('workload/privileged');
     const md = await run('rules', '--format', 'markdown', '--preset', 'kubesec');
     expect(md.stdout.split('\n')[0]).toBe('| rule | severity | title |');
-    expect(md.stdout).toContain('[workload/privileged](https://github.com/kubeward/kubeward/blob/main/docs/rules/workload/privileged.md)');
+    expect(md.stdout).toContain(
+      '[workload/privileged](https://github.com/kubeward/kubeward/blob/main/docs/rules/workload/privileged.md)',
+    );
     expect(md.stdout).not.toContain('workload/image-digest');
   });
 });

@@ -12,7 +12,10 @@ describe('README', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kubeward-readme-')), '.kubeward.yaml');
     writeFileSync(file, block ?? '');
     const config = readConfigFile(file);
-    expect(config.rules['workload/low-user-id']).toEqual({ severity: 'medium', options: { threshold: 999, reportUnset: true } });
+    expect(config.rules['workload/low-user-id']).toEqual({
+      severity: 'medium',
+      options: { threshold: 999, reportUnset: true },
+    });
     expect(config.exemptions[0]?.reason).toMatch(/AWS VPC CNI/);
   });
 });

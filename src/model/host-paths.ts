@@ -44,6 +44,19 @@ export function hostPathRelation(path: string, listed: string): HostPathRelation
   return undefined;
 }
 
+/**
+ * The entries of a configured list in normalised form, in order; entries that are not absolute paths are
+ * dropped.
+ *
+ * @param list - paths as configured
+ */
+export function normalizeHostPaths(list: readonly string[]): string[] {
+  return list.flatMap((entry) => {
+    const listed = normalizeHostPath(entry);
+    return listed === undefined ? [] : [listed];
+  });
+}
+
 /** The listed path a host path matched, and how. */
 export interface HostPathMatch {
   listed: string;
@@ -61,9 +74,7 @@ export interface HostPathMatch {
 export function matchHostPath(path: string, list: readonly string[]): HostPathMatch | undefined {
   let under: string | undefined;
   let contains: string | undefined;
-  for (const entry of list) {
-    const listed = normalizeHostPath(entry);
-    if (listed === undefined) continue;
+  for (const listed of normalizeHostPaths(list)) {
     const relation = hostPathRelation(path, listed);
     if (relation === 'equal') return { listed, relation };
     if (relation === 'under' && (under === undefined || listed.length > under.length)) under = listed;

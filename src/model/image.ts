@@ -1,3 +1,5 @@
+import type { ContainerView, WorkloadView } from './workload.js';
+
 /**
  * A container image reference split into its parts, following the Docker/OCI reference grammar
  * `[registry[:port]/]path[:tag][@digest]`.
@@ -88,4 +90,27 @@ export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
  */
 export function defaultPullPolicy(ref: ImageReference): PullPolicy {
   return effectiveTag(ref) === DEFAULT_TAG ? 'Always' : 'IfNotPresent';
+}
+
+/** A container whose `image` is a reference {@link parseImage} could parse. */
+export interface ContainerImage {
+  container: ContainerView;
+  /** `image` as written. */
+  image: string;
+  ref: ImageReference;
+}
+
+/**
+ * Every container of the workload (init, regular, ephemeral) with its parsed image reference; containers
+ * whose `image` is missing, not a string or unparseable (see {@link parseImage}) are left out.
+ *
+ * @param workload - the workload view, if any
+ */
+export function containerImages(workload: WorkloadView | undefined): ContainerImage[] {
+  return (workload?.containers ?? []).flatMap((container) => {
+    const image = container.spec.image;
+    if (typeof image !== 'string') return [];
+    const ref = parseImage(image);
+    return ref ? [{ container, image, ref }] : [];
+  });
 }

@@ -1,9 +1,10 @@
-// Shared logic of the four resource rules (cpu/memory × requests/limits). The leading underscore keeps this
+// Template of the four resource rules (cpu/memory × requests/limits). The leading underscore keeps this
 // file out of the rule registry.
-import type { RuleOptionSpec, RuleReport } from '../../engine/rule.js';
+import { defineRule, type RuleOptionSpec, type RuleReport } from '../../engine/rule.js';
 import { asObject, joinPointer } from '../../model/json.js';
 import type { JsonValue } from '../../model/types.js';
 import type { WorkloadView } from '../../model/workload.js';
+import type { TemplateParams } from './_template.js';
 
 /** A compute resource the rules judge. */
 export type ComputeResource = 'cpu' | 'memory';
@@ -22,7 +23,7 @@ function has(resources: JsonValue | undefined, kind: RequirementKind, resource: 
  * Kubernetes 1.32, beta in 1.34) satisfies every container. Ephemeral containers are never checked (the API forbids resources on them);
  * init containers only when `initContainers` is true.
  */
-export function checkRequirement(
+function checkRequirement(
   workload: WorkloadView | undefined,
   kind: RequirementKind,
   resource: ComputeResource,
@@ -49,9 +50,27 @@ export function checkRequirement(
 }
 
 /** Option shared by the four resource rules. */
-export const INIT_CONTAINERS_OPTION: Extract<RuleOptionSpec, { type: 'boolean' }> = {
+const INIT_CONTAINERS_OPTION: Extract<RuleOptionSpec, { type: 'boolean' }> = {
   type: 'boolean',
   default: true,
   description:
     "Also check init containers (including sidecars with `restartPolicy: Always`); they run on the same node and count towards the pod's effective requests and its QoS class.",
 };
+
+/** Parameters of {@link resourceRule}. */
+export interface ResourceRuleParams extends TemplateParams<'missing'> {
+  kind: RequirementKind;
+  resource: ComputeResource;
+}
+
+/** A rule reporting every container that lacks the resource requirement (see {@link checkRequirement}). */
+export function resourceRule({ id, kind, resource, meta, examples }: ResourceRuleParams) {
+  return defineRule({
+    id,
+    meta: { ...meta, kinds: ['workload'], options: { initContainers: INIT_CONTAINERS_OPTION } },
+    check({ workload, options, report }) {
+      checkRequirement(workload, kind, resource, options.initContainers, report);
+    },
+    examples,
+  });
+}

@@ -1,10 +1,11 @@
-import { defineRule } from '../../engine/rule.js';
 import { asObject, joinPointer } from '../../model/json.js';
+import { unconfinedProfileRule } from './_unconfined-profile.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
-export default defineRule({
+export default unconfinedProfileRule({
   id: 'workload/apparmor-unconfined',
+  field: 'appArmorProfile',
   meta: {
     title: 'AppArmor profile is unconfined',
     description:
@@ -12,7 +13,6 @@ export default defineRule({
     remediation:
       'Remove the `Unconfined` profile, or use `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows what the workload needs); for the legacy annotation use `runtime/default` or `localhost/<profile>` instead of `unconfined`.',
     severity: 'medium',
-    kinds: ['workload'],
     refs: {
       pss: ['baseline/appArmorProfile'],
       nsa: ['pod-security/hardening-container-environments'],
@@ -20,7 +20,6 @@ export default defineRule({
       kubesec: ['ApparmorUnconfined'],
     },
     presets: ['recommended', 'pss-baseline', 'pss-restricted', 'nsa'],
-    options: {},
     messages: {
       pod: 'pod securityContext sets appArmorProfile type Unconfined',
       container: 'container "{{container}}" sets appArmorProfile type Unconfined',
@@ -29,25 +28,8 @@ export default defineRule({
     notes:
       "As in Pod Security Admission (baseline), the pod-level field, each container's own field, and every `container.apparmor.security.beta.kubernetes.io/<container>` annotation on the pod template are judged separately; the annotation is deprecated since Kubernetes 1.30 (when the field reached GA) but still honoured. Only `Unconfined` / `unconfined` is reported: an unset profile means the runtime default on AppArmor-enabled nodes (see `workload/apparmor-profile`).",
   },
-  check({ workload, report }) {
-    if (!workload) return;
-    const podProfile = asObject(workload.podSecurityContext?.appArmorProfile);
-    if (podProfile?.type === 'Unconfined') {
-      report({
-        messageId: 'pod',
-        path: joinPointer(workload.podSecurityContextPointer, 'appArmorProfile', 'type'),
-      });
-    }
-    for (const container of workload.containers) {
-      const profile = container.effective.appArmorProfile;
-      if (profile?.from !== 'container' || asObject(profile.value)?.type !== 'Unconfined') continue;
-      report({
-        messageId: 'container',
-        path: joinPointer(profile.pointer, 'type'),
-        container,
-        data: { container: container.name },
-      });
-    }
+  alsoCheck(workload, report) {
+    // The legacy per-container annotation, judged separately from the fields.
     const annotations = asObject(workload.podMetadata?.annotations) ?? {};
     for (const [key, value] of Object.entries(annotations)) {
       if (!key.startsWith(ANNOTATION_PREFIX) || value !== 'unconfined') continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { hostPathRelation, hostPathVolumes, normalizeHostPath } from '../../model/host-paths.js';
+import { hostPathRelation, hostPathVolumes, normalizeHostPaths } from '../../model/host-paths.js';
 
 /**
  * The listed socket that a mounted directory exposes, if any. `/var/run` is a symbolic link to `/run` on
@@ -8,13 +8,11 @@ import { hostPathRelation, hostPathVolumes, normalizeHostPath } from '../../mode
  * does (the kubelet resolves the link on the node).
  */
 function containedSocket(path: string, sockets: readonly string[]): string | undefined {
-  for (const entry of sockets) {
-    const listed = normalizeHostPath(entry);
-    if (listed === undefined || hostPathRelation(path, listed) !== 'contains') continue;
-    if (listed.startsWith('/var/run/') && path !== '/var/run') continue;
-    return listed;
-  }
-  return undefined;
+  return normalizeHostPaths(sockets).find(
+    (listed) =>
+      hostPathRelation(path, listed) === 'contains' &&
+      (path === '/var/run' || !listed.startsWith('/var/run/')),
+  );
 }
 
 export default defineRule({
@@ -77,7 +75,7 @@ export default defineRule({
   check({ workload, options, report }) {
     if (!workload) return;
     const names = new Set(options.socketNames);
-    const paths = new Set(options.socketPaths.map(normalizeHostPath));
+    const paths = new Set(normalizeHostPaths(options.socketPaths));
     for (const volume of hostPathVolumes(workload)) {
       const path = volume.normalized;
       if (path === undefined) continue;

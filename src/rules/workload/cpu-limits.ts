@@ -1,8 +1,9 @@
-import { defineRule } from '../../engine/rule.js';
-import { checkRequirement, INIT_CONTAINERS_OPTION } from './_resource-requirements.js';
+import { resourceRule } from './_resource-requirements.js';
 
-export default defineRule({
+export default resourceRule({
   id: 'workload/cpu-limits',
+  kind: 'limits',
+  resource: 'cpu',
   meta: {
     title: 'Container has no CPU limit',
     description:
@@ -10,21 +11,16 @@ export default defineRule({
     remediation:
       'Set `resources.limits.cpu` on each container, or give the namespace a LimitRange with a default CPU limit.',
     severity: 'low',
-    kinds: ['workload'],
     refs: {
       nsa: ['network-separation/resource-policies'],
       kubesec: ['LimitsCPU'],
     },
     presets: ['strict', 'nsa'],
-    options: { initContainers: INIT_CONTAINERS_OPTION },
     messages: {
       missing: 'container "{{container}}" has no CPU limit',
     },
     notes:
       "A container passes when it sets `resources.limits.cpu`. A LimitRange in the namespace may inject a default at admission; it is not visible in the workload, so such containers are still reported. Pod-level `spec.resources` (alpha in Kubernetes 1.32, beta in 1.34) covers every container. Ephemeral containers are never checked: the API does not allow resources on them. Init containers (sidecars included) are checked by default because they run on the node like any other container and take part in the pod's effective requests and QoS class; the `initContainers` option turns that off. kubesec (LimitsCPU, +1) awards its point when any container sets the field; kubeward reports each container that does not. CPU limits are enforced by the CFS quota even when the node is idle, which hurts latency-sensitive services, and many operators deliberately set CPU requests only. This rule is therefore only in the `strict` and `nsa` presets, while `workload/memory-limits` is recommended.",
-  },
-  check({ workload, options, report }) {
-    checkRequirement(workload, 'limits', 'cpu', options.initContainers, report);
   },
   examples: {
     fail: [

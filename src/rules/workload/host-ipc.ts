@@ -1,15 +1,14 @@
-import { defineRule } from '../../engine/rule.js';
-import { joinPointer } from '../../model/json.js';
+import { hostNamespaceRule } from './_host-namespace.js';
 
-export default defineRule({
+export default hostNamespaceRule({
   id: 'workload/host-ipc',
+  field: 'hostIPC',
   meta: {
     title: 'Pod uses the host IPC namespace',
     description:
       "With `hostIPC: true` the pod's containers share the node's System V IPC objects and POSIX message queues: they can read and write the shared memory of node processes and other host-IPC pods, which can leak data or corrupt those processes.",
     remediation: 'Remove `hostIPC: true`; containers of the same pod already share an IPC namespace.',
     severity: 'high',
-    kinds: ['workload'],
     refs: {
       cis: ['5.2.4'],
       pss: ['baseline/hostNamespaces'],
@@ -18,17 +17,11 @@ export default defineRule({
       kubesec: ['HostIPC'],
     },
     presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
-    options: {},
     messages: {
       hostIPC: 'the pod shares the node IPC namespace (hostIPC: true)',
     },
     notes:
       'Only `true` is reported; unset and false are the Kubernetes default of a private IPC namespace. Pod Security Admission and kubesec (HostIPC, -9) judge the same way.',
-  },
-  check({ workload, report }) {
-    if (workload?.podSpec.hostIPC === true) {
-      report({ messageId: 'hostIPC', path: joinPointer(workload.podSpecPointer, 'hostIPC') });
-    }
   },
   examples: {
     fail: [

@@ -1,8 +1,8 @@
-import { defineRule } from '../../engine/rule.js';
-import { joinPointer } from '../../model/json.js';
+import { hostNamespaceRule } from './_host-namespace.js';
 
-export default defineRule({
+export default hostNamespaceRule({
   id: 'workload/host-network',
+  field: 'hostNetwork',
   meta: {
     title: 'Pod uses the host network namespace',
     description:
@@ -10,7 +10,6 @@ export default defineRule({
     remediation:
       'Remove `hostNetwork: true`. Expose the workload through a Service (NodePort or LoadBalancer) or a `containerPort`; keep host networking to node agents such as CNI plugins, in dedicated namespaces.',
     severity: 'high',
-    kinds: ['workload'],
     refs: {
       cis: ['5.2.5'],
       pss: ['baseline/hostNamespaces'],
@@ -19,17 +18,11 @@ export default defineRule({
       kubesec: ['HostNetwork'],
     },
     presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
-    options: {},
     messages: {
       hostNetwork: 'the pod shares the node network namespace (hostNetwork: true)',
     },
     notes:
       "Only `true` is reported; unset and false are the Kubernetes default of a private network namespace. Pod Security Admission and kubesec (HostNetwork, -9) judge the same way. When `hostNetwork` is true, Kubernetes defaults each container's `hostPort` to its `containerPort` in Pods; `workload/host-port` reports only ports written in the manifest.",
-  },
-  check({ workload, report }) {
-    if (workload?.podSpec.hostNetwork === true) {
-      report({ messageId: 'hostNetwork', path: joinPointer(workload.podSpecPointer, 'hostNetwork') });
-    }
   },
   examples: {
     fail: [

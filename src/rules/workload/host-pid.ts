@@ -1,8 +1,8 @@
-import { defineRule } from '../../engine/rule.js';
-import { joinPointer } from '../../model/json.js';
+import { hostNamespaceRule } from './_host-namespace.js';
 
-export default defineRule({
+export default hostNamespaceRule({
   id: 'workload/host-pid',
+  field: 'hostPID',
   meta: {
     title: 'Pod uses the host PID namespace',
     description:
@@ -10,7 +10,6 @@ export default defineRule({
     remediation:
       'Remove `hostPID: true`. To share processes between the containers of one pod, use `shareProcessNamespace: true` instead.',
     severity: 'high',
-    kinds: ['workload'],
     refs: {
       cis: ['5.2.3'],
       pss: ['baseline/hostNamespaces'],
@@ -19,17 +18,11 @@ export default defineRule({
       kubesec: ['HostPID'],
     },
     presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
-    options: {},
     messages: {
       hostPID: 'the pod shares the node PID namespace (hostPID: true)',
     },
     notes:
       'Only `true` is reported; unset and false are the Kubernetes default of a private PID namespace. Pod Security Admission and kubesec (HostPID, -9) judge the same way. `shareProcessNamespace` shares processes within the pod only and is not reported.',
-  },
-  check({ workload, report }) {
-    if (workload?.podSpec.hostPID === true) {
-      report({ messageId: 'hostPID', path: joinPointer(workload.podSpecPointer, 'hostPID') });
-    }
   },
   examples: {
     fail: [

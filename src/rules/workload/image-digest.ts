@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import { joinPointer } from '../../model/json.js';
-import { parseImage } from '../../model/image.js';
+import { containerImages } from '../../model/image.js';
 
 export default defineRule({
   id: 'workload/image-digest',
@@ -22,11 +22,8 @@ export default defineRule({
       'Any reference with `@<digest>` passes, whatever its tag. This rule is informational and only in the `strict` preset: immutable tags, registry tag immutability or admission-time signature checks give similar guarantees that a manifest cannot show. References that still contain a template placeholder are skipped.',
   },
   check({ workload, report }) {
-    for (const container of workload?.containers ?? []) {
-      const image = container.spec.image;
-      if (typeof image !== 'string') continue;
-      const ref = parseImage(image);
-      if (!ref || ref.digest !== undefined) continue;
+    for (const { container, image, ref } of containerImages(workload)) {
+      if (ref.digest !== undefined) continue;
       report({
         messageId: 'unpinned',
         path: joinPointer(container.pointer, 'image'),

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import { joinPointer } from '../../model/json.js';
-import { defaultPullPolicy, isMutableReference, parseImage } from '../../model/image.js';
+import { containerImages, defaultPullPolicy, isMutableReference } from '../../model/image.js';
 
 export default defineRule({
   id: 'workload/image-pull-policy',
@@ -22,11 +22,8 @@ export default defineRule({
       'The effective policy is judged. When `imagePullPolicy` is omitted, the API server sets `Always` for an untagged or `:latest` reference and `IfNotPresent` otherwise, so an omitted policy never fires this rule. A reference pinned by digest is immutable and passes whatever the policy. Polaris and kube-score ask for `Always` on every image; kubeward only reports the combination that can actually run stale code. The tag itself is reported by `workload/image-tag`.',
   },
   check({ workload, report }) {
-    for (const container of workload?.containers ?? []) {
-      const image = container.spec.image;
-      if (typeof image !== 'string') continue;
-      const ref = parseImage(image);
-      if (!ref || !isMutableReference(ref)) continue;
+    for (const { container, image, ref } of containerImages(workload)) {
+      if (!isMutableReference(ref)) continue;
       const declared = container.spec.imagePullPolicy;
       const policy = typeof declared === 'string' && declared !== '' ? declared : defaultPullPolicy(ref);
       if (policy === 'Always') continue;

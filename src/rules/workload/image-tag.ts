@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
 import { joinPointer } from '../../model/json.js';
-import { parseImage } from '../../model/image.js';
+import { containerImages } from '../../model/image.js';
 
 export default defineRule({
   id: 'workload/image-tag',
@@ -23,11 +23,8 @@ export default defineRule({
       'The reference is parsed as the container runtime does: a colon after the last `/` starts the tag, so `registry:5000/app` has no tag. A reference pinned by digest passes even with `:latest`, because the digest then decides what is pulled. Only the exact tag `latest` is treated as mutable (tags are case-sensitive); other moving tags such as `stable` cannot be told apart from versions. References that still contain a template placeholder (`{{ }}`, `${…}`, `$(…)`) are skipped.',
   },
   check({ workload, report }) {
-    for (const container of workload?.containers ?? []) {
-      const image = container.spec.image;
-      if (typeof image !== 'string') continue;
-      const ref = parseImage(image);
-      if (!ref || ref.digest !== undefined) continue;
+    for (const { container, image, ref } of containerImages(workload)) {
+      if (ref.digest !== undefined) continue;
       if (ref.tag !== undefined && ref.tag !== 'latest') continue;
       report({
         messageId: ref.tag === undefined ? 'untagged' : 'latest',

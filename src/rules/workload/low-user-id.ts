@@ -1,9 +1,13 @@
-import { defineRule } from '../../engine/rule.js';
-import { joinPointer } from '../../model/json.js';
-import { isWindowsPod } from '../../model/pod-os.js';
+import { lowIdRule } from './_low-id.js';
 
-export default defineRule({
+export default lowIdRule({
   id: 'workload/low-user-id',
+  field: 'runAsUser',
+  idKey: 'uid',
+  optionDescriptions: {
+    threshold: 'A `runAsUser` at or below this value is reported (kubesec awards its point above 10000).',
+    reportUnset: 'Also report containers whose effective `runAsUser` is unset, as kube-score and Trivy do.',
+  },
   meta: {
     title: 'Container runs with a low user ID',
     description:
@@ -11,50 +15,16 @@ export default defineRule({
     remediation:
       'Run the container with a UID above the threshold, for example `runAsUser: 10001`, and build the image so that it works as that user.',
     severity: 'low',
-    kinds: ['workload'],
     refs: {
       kubesec: ['RunAsUser'],
     },
     presets: ['strict'],
-    options: {
-      threshold: {
-        type: 'integer',
-        default: 10000,
-        minimum: 0,
-        description:
-          'A `runAsUser` at or below this value is reported (kubesec awards its point above 10000).',
-      },
-      reportUnset: {
-        type: 'boolean',
-        default: false,
-        description:
-          'Also report containers whose effective `runAsUser` is unset, as kube-score and Trivy do.',
-      },
-    },
     messages: {
       low: 'container "{{container}}" runs as UID {{uid}}, at or below {{threshold}}',
       unset: 'container "{{container}}" does not set runAsUser, so the image decides its UID',
     },
     notes:
       'The effective `runAsUser` is used (container over pod). The default threshold follows kubesec, whose RunAsUser check passes only above 10000 (`> 10000`); kube-score and Checkov pass at 10000 itself, Trivy KSV-0020 agrees with kubesec. An unset `runAsUser` is not reported by default: the UID then comes from the image, which kubeward cannot see, and `workload/run-as-non-root` already reports containers that may run as root. kubesec gives no point when it is unset; set `reportUnset: true` to report it. UID 0 is reported here as well as by `workload/run-as-non-root`. Pods with `spec.os.name: windows` are skipped: `runAsUser` does not exist on Windows.',
-  },
-  check({ workload, options, report }) {
-    if (!workload || isWindowsPod(workload)) return;
-    for (const container of workload.containers) {
-      const user = container.effective.runAsUser;
-      const data = { container: container.name, threshold: options.threshold };
-      if (typeof user?.value === 'number') {
-        if (user.value <= options.threshold)
-          report({ messageId: 'low', path: user.pointer, container, data: { ...data, uid: user.value } });
-      } else if (options.reportUnset) {
-        report({
-          messageId: 'unset',
-          path: joinPointer(container.securityContextPointer, 'runAsUser'),
-          container,
-          data,
-        });
-      }
-    }
   },
   examples: {
     fail: [

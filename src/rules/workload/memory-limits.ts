@@ -1,8 +1,9 @@
-import { defineRule } from '../../engine/rule.js';
-import { checkRequirement, INIT_CONTAINERS_OPTION } from './_resource-requirements.js';
+import { resourceRule } from './_resource-requirements.js';
 
-export default defineRule({
+export default resourceRule({
   id: 'workload/memory-limits',
+  kind: 'limits',
+  resource: 'memory',
   meta: {
     title: 'Container has no memory limit',
     description:
@@ -10,21 +11,16 @@ export default defineRule({
     remediation:
       'Set `resources.limits.memory` on each container (for example equal to its memory request), or give the namespace a LimitRange with a default memory limit.',
     severity: 'low',
-    kinds: ['workload'],
     refs: {
       nsa: ['network-separation/resource-policies'],
       kubesec: ['LimitsMemory'],
     },
     presets: ['recommended', 'nsa'],
-    options: { initContainers: INIT_CONTAINERS_OPTION },
     messages: {
       missing: 'container "{{container}}" has no memory limit',
     },
     notes:
       "A container passes when it sets `resources.limits.memory`. A LimitRange in the namespace may inject a default at admission; it is not visible in the workload, so such containers are still reported. Pod-level `spec.resources` (alpha in Kubernetes 1.32, beta in 1.34) covers every container. Ephemeral containers are never checked: the API does not allow resources on them. Init containers (sidecars included) are checked by default because they run on the node like any other container and take part in the pod's effective requests and QoS class; the `initContainers` option turns that off. kubesec (LimitsMemory, +1) awards its point when any container sets the field; kubeward reports each container that does not.",
-  },
-  check({ workload, options, report }) {
-    checkRequirement(workload, 'limits', 'memory', options.initContainers, report);
   },
   examples: {
     fail: [

@@ -1,8 +1,9 @@
-import { defineRule } from '../../engine/rule.js';
-import { checkRequirement, INIT_CONTAINERS_OPTION } from './_resource-requirements.js';
+import { resourceRule } from './_resource-requirements.js';
 
-export default defineRule({
+export default resourceRule({
   id: 'workload/memory-requests',
+  kind: 'requests',
+  resource: 'memory',
   meta: {
     title: 'Container has no memory request',
     description:
@@ -10,20 +11,15 @@ export default defineRule({
     remediation:
       'Set `resources.requests.memory` on each container to its normal working set (for example `128Mi`). A memory limit alone also works, because Kubernetes then uses the limit as the request.',
     severity: 'low',
-    kinds: ['workload'],
     refs: {
       kubesec: ['RequestsMemory'],
     },
     presets: ['recommended'],
-    options: { initContainers: INIT_CONTAINERS_OPTION },
     messages: {
       missing: 'container "{{container}}" has no memory request',
     },
     notes:
       "A container passes when it sets `resources.requests.memory` or `resources.limits.memory`: when only the limit is set, Kubernetes uses it as the request. A LimitRange in the namespace may inject a default at admission; it is not visible in the workload, so such containers are still reported. Pod-level `spec.resources` (alpha in Kubernetes 1.32, beta in 1.34) covers every container. Ephemeral containers are never checked: the API does not allow resources on them. Init containers (sidecars included) are checked by default because they run on the node like any other container and take part in the pod's effective requests and QoS class; the `initContainers` option turns that off. kubesec (RequestsMemory, +1) awards its point when any container sets the field; kubeward reports each container that does not.",
-  },
-  check({ workload, options, report }) {
-    checkRequirement(workload, 'requests', 'memory', options.initContainers, report);
   },
   examples: {
     fail: [

@@ -1,11 +1,8 @@
-import { defineRule } from '../../engine/rule.js';
-import { joinPointer } from '../../model/json.js';
+import { probeRule } from './_probe.js';
 
-// Run-to-completion kinds: probes there would not gate traffic or restarts in any useful way.
-const BATCH_KINDS = new Set(['Job', 'CronJob']);
-
-export default defineRule({
+export default probeRule({
   id: 'workload/readiness-probe',
+  probe: 'readinessProbe',
   meta: {
     title: 'Container has no readiness probe',
     description:
@@ -13,35 +10,13 @@ export default defineRule({
     remediation:
       'Add a `readinessProbe` that succeeds only when the container can serve requests (for example an HTTP health endpoint).',
     severity: 'info',
-    kinds: ['workload'],
     refs: {},
     presets: ['strict'],
-    options: {
-      includeSidecars: {
-        type: 'boolean',
-        default: false,
-        description: 'Also check sidecar containers (init containers with `restartPolicy: Always`).',
-      },
-    },
     messages: {
       missing: 'container "{{container}}" has no readinessProbe',
     },
     notes:
       'Only regular containers are checked: init containers run to completion and may not have probes, and ephemeral containers may not have probes either. Sidecar containers (init containers with `restartPolicy: Always`) accept probes but are often third-party proxies and log shippers, so they are checked only with the `includeSidecars` option. Jobs and CronJobs are skipped: their pods run to completion and receive no Service traffic. This rule is informational and only in the `strict` preset, as in kube-linter (off by default) and kube-score (which applies probe checks only to pods behind a Service).',
-  },
-  check({ resource, workload, options, report }) {
-    if (!workload || BATCH_KINDS.has(resource.kind)) return;
-    for (const container of workload.containers) {
-      const sidecar = container.type === 'initContainer' && container.spec.restartPolicy === 'Always';
-      if (container.type !== 'container' && !(sidecar && options.includeSidecars)) continue;
-      if (container.spec.readinessProbe != null) continue;
-      report({
-        messageId: 'missing',
-        path: joinPointer(container.pointer, 'readinessProbe'),
-        container,
-        data: { container: container.name },
-      });
-    }
   },
   examples: {
     fail: [

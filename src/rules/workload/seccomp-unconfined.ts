@@ -1,8 +1,8 @@
-import { defineRule } from '../../engine/rule.js';
-import { asObject, joinPointer } from '../../model/json.js';
+import { unconfinedProfileRule } from './_unconfined-profile.js';
 
-export default defineRule({
+export default unconfinedProfileRule({
   id: 'workload/seccomp-unconfined',
+  field: 'seccompProfile',
   meta: {
     title: 'Seccomp profile is Unconfined',
     description:
@@ -10,7 +10,6 @@ export default defineRule({
     remediation:
       'Use `seccompProfile.type: RuntimeDefault`, or `Localhost` with a profile that allows only the extra system calls the workload needs, instead of `Unconfined`.',
     severity: 'high',
-    kinds: ['workload'],
     refs: {
       cis: ['5.6.2'],
       pss: ['baseline/seccompProfile', 'restricted/seccompProfile'],
@@ -19,33 +18,12 @@ export default defineRule({
       kubesec: ['SeccompUnconfined'],
     },
     presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
-    options: {},
     messages: {
       pod: 'pod securityContext sets seccompProfile type Unconfined',
       container: 'container "{{container}}" sets seccompProfile type Unconfined',
     },
     notes:
       "As in Pod Security Admission (baseline), the pod-level profile and each container's own profile are judged separately: a pod-level `Unconfined` is reported once, even when every container overrides it, and each container that sets `Unconfined` itself is reported. The legacy `seccomp.security.alpha.kubernetes.io` annotations are not read: they have had no effect since Kubernetes 1.27. kubesec gives SeccompUnconfined only −1 point; kubeward rates an explicit `Unconfined` high because it also defeats a node-wide `--seccomp-default`.",
-  },
-  check({ workload, report }) {
-    if (!workload) return;
-    const podProfile = asObject(workload.podSecurityContext?.seccompProfile);
-    if (podProfile?.type === 'Unconfined') {
-      report({
-        messageId: 'pod',
-        path: joinPointer(workload.podSecurityContextPointer, 'seccompProfile', 'type'),
-      });
-    }
-    for (const container of workload.containers) {
-      const profile = container.effective.seccompProfile;
-      if (profile?.from !== 'container' || asObject(profile.value)?.type !== 'Unconfined') continue;
-      report({
-        messageId: 'container',
-        path: joinPointer(profile.pointer, 'type'),
-        container,
-        data: { container: container.name },
-      });
-    }
   },
   examples: {
     fail: [

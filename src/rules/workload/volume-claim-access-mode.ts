@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { asArray, asObject, joinPointer } from '../../model/json.js';
-import { apiGroup } from '../../model/workload.js';
+import { joinPointer } from '../../model/json.js';
+import { claimTemplates } from './_volume-claims.js';
 
 /** Access modes that give each replica's volume to a single node (or pod). */
 const SINGLE_WRITER_MODES: ReadonlySet<string> = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
@@ -28,18 +28,11 @@ export default defineRule({
       'Every claim template is checked, and every access mode other than `ReadWriteOnce` and `ReadWriteOncePod` is reported, so `[ReadWriteOnce, ReadOnlyMany]` is reported for `ReadOnlyMany`. A template without `accessModes` is reported too: the API server rejects it. A StatefulSet without claim templates passes. kubesec (VolumeClaimAccessModeReadWriteOnce, +1) only awards its point when the access modes are exactly `[ReadWriteOnce]`.',
   },
   check({ resource, report }) {
-    if (apiGroup(resource.apiVersion) !== 'apps') return;
-    const spec = asObject(resource.object.spec);
-    asArray(spec?.volumeClaimTemplates).forEach((raw, index) => {
-      const template = asObject(raw);
-      if (!template) return;
-      const pointer = joinPointer('/spec/volumeClaimTemplates', index);
-      const name = asObject(template.metadata)?.name;
-      const claim = typeof name === 'string' ? name : `#${index}`;
-      const modes = asObject(template.spec)?.accessModes;
+    for (const { pointer, claim, spec } of claimTemplates(resource)) {
+      const modes = spec?.accessModes;
       if (!Array.isArray(modes) || modes.length === 0) {
         report({ messageId: 'missing', path: joinPointer(pointer, 'spec', 'accessModes'), data: { claim } });
-        return;
+        continue;
       }
       modes.forEach((mode, i) => {
         if (typeof mode === 'string' && SINGLE_WRITER_MODES.has(mode)) return;
@@ -49,7 +42,7 @@ export default defineRule({
           data: { claim, mode: String(mode) },
         });
       });
-    });
+    }
   },
   examples: {
     fail: [

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { asArray, asObject, joinPointer } from '../../model/json.js';
-import { apiGroup } from '../../model/workload.js';
+import { asObject, joinPointer } from '../../model/json.js';
+import { claimTemplates } from './_volume-claims.js';
 
 export default defineRule({
   id: 'workload/volume-claim-storage-request',
@@ -24,20 +24,15 @@ export default defineRule({
       'Every claim template is checked. A StatefulSet without claim templates passes. kubesec (VolumeClaimRequestsStorage, +1) awards its point when any template requests storage; kubeward reports each template that does not.',
   },
   check({ resource, report }) {
-    if (apiGroup(resource.apiVersion) !== 'apps') return;
-    const spec = asObject(resource.object.spec);
-    asArray(spec?.volumeClaimTemplates).forEach((raw, index) => {
-      const template = asObject(raw);
-      if (!template) return;
-      const requests = asObject(asObject(asObject(template.spec)?.resources)?.requests);
-      if (requests?.storage != null) return;
-      const name = asObject(template.metadata)?.name;
+    for (const { pointer, claim, spec } of claimTemplates(resource)) {
+      const requests = asObject(asObject(spec?.resources)?.requests);
+      if (requests?.storage != null) continue;
       report({
         messageId: 'missing',
-        path: joinPointer('/spec/volumeClaimTemplates', index, 'spec', 'resources', 'requests', 'storage'),
-        data: { claim: typeof name === 'string' ? name : `#${index}` },
+        path: joinPointer(pointer, 'spec', 'resources', 'requests', 'storage'),
+        data: { claim },
       });
-    });
+    }
   },
   examples: {
     fail: [
