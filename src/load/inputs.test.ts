@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,6 +142,27 @@ describe('loadInputs', () => {
       message: 'no such file or directory: does/not/exist.yaml',
     });
     expect(units.at(-1)?.problems[0]).toMatchObject({ code: 'input/not-found' });
+  });
+
+  it('follows symbolic links to files and directories, walks a link loop once, and reports dangling links', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-links-'));
+    mkdirSync(join(tmp, 'real'));
+    writeFileSync(join(tmp, 'real', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: linked}\n');
+    symlinkSync(join(tmp, 'real'), join(tmp, 'real', 'loop'));
+    symlinkSync(join(tmp, 'real', 'pod.yaml'), join(tmp, 'alias.yaml'));
+    symlinkSync(join(tmp, 'nowhere.yaml'), join(tmp, 'dangling.yaml'));
+    const units = await load([tmp]);
+    expect(
+      units.map((u) => [
+        u.file.slice(tmp.length + 1),
+        u.resources.map((r) => r.name),
+        u.problems.map((p) => p.code),
+      ]),
+    ).toEqual([
+      ['alias.yaml', ['linked'], []],
+      ['dangling.yaml', [], ['input/not-found']],
+      ['real/pod.yaml', ['linked'], []],
+    ]);
   });
 
   it('expands globs', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { JsonValue, Problem, Resource } from '../model/types.js';
@@ -73,7 +73,17 @@ type PlannedInput =
  */
 function planInputs(paths: readonly string[]): PlannedInput[] {
   const plan: PlannedInput[] = [];
+  // Real paths of the directories walked so far, so that a symlink loop is walked once, not forever.
+  const visited = new Set<string>();
   const walk = (dir: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      real = dir;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
     if (existsSync(join(dir, 'Chart.yaml'))) {
       plan.push({ type: 'chart', dir });
       return;
@@ -92,9 +102,28 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Symlinks are followed (manifests are often linked into place); a dangling one is reported.
+        try {
+          const target = statSync(path);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          if (MANIFEST_EXTENSIONS.test(entry.name)) {
+            plan.push({
+              type: 'missing',
+              path,
+              message: `broken symbolic link: ${(error as Error).message}`,
+            });
+          }
+          continue;
+        }
+      }
+      if (isDirectory) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path);
-      } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name)) {
+      } else if (isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
         plan.push({ type: 'file', path });
       }
     }
