@@ -165,6 +165,20 @@ describe('loadInputs', () => {
     ]);
   });
 
+  it('warns about a directory without manifests', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-empty-'));
+    writeFileSync(join(tmp, 'notes.txt'), 'not a manifest');
+    const [unit] = await load([tmp]);
+    expect(unit?.problems).toEqual([
+      {
+        code: 'input/not-found',
+        level: 'warning',
+        message: `no .yaml, .yml or .json files under ${tmp}`,
+        location: { file: tmp, line: 1, column: 1 },
+      },
+    ]);
+  });
+
   it('expands globs', async () => {
     const units = await load([`${dir}/*.json`]);
     expect(units.map((u) => u.file)).toEqual([`${dir}/pod.json`]);

@@ -62,7 +62,7 @@ type PlannedInput =
   | { type: 'file'; path: string }
   | { type: 'chart'; dir: string }
   | { type: 'kustomization'; dir: string }
-  | { type: 'missing'; path: string; message: string };
+  | { type: 'missing'; path: string; message: string; level?: 'warning' };
 
 /**
  * Expands paths into the ordered list of inputs: files as given; directories recursively (sorted, hidden
@@ -137,7 +137,18 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
         KUSTOMIZATION_FILES.some((f) => existsSync(join(input, f)))
       ) {
         plan.push({ type: 'kustomization', dir: input });
-      } else walk(input);
+      } else {
+        const before = plan.length;
+        walk(input);
+        if (plan.length === before) {
+          plan.push({
+            type: 'missing',
+            path: input,
+            message: `no .yaml, .yml or .json files under ${input}`,
+            level: 'warning',
+          });
+        }
+      }
     } else if (GLOB_CHARS.test(input)) {
       const matches = expandGlob(input);
       if (matches.length === 0)
@@ -170,9 +181,12 @@ export async function* loadInputs(
       case 'kustomization':
         yield await renderKustomize(item.dir, options);
         break;
-      case 'missing':
-        yield unitProblem(displayPath(item.path), 'input/not-found', item.message);
+      case 'missing': {
+        const unit = unitProblem(displayPath(item.path), 'input/not-found', item.message);
+        for (const problem of unit.problems) problem.level = item.level ?? 'error';
+        yield unit;
         break;
+      }
     }
   }
 }
