@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AnyRule } from '../src/engine/rule.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -63,13 +64,12 @@ for (const id of ids) {
   const mod = (await import(pathToFileURL(join(rulesDir, `${id}.ts`)).href)) as { default: RuleModule };
   loaded.push(mod.default);
 }
-const presetsOf = (r: RuleModule): string[] => {
-  const p = new Set<string>(r.meta.presets);
-  if (p.has('recommended')) p.add('strict');
-  if ((r.meta.refs.kubesec ?? []).length > 0) p.add('kubesec');
-  p.add('all');
-  return [...p].sort();
-};
+// Preset membership comes from the engine itself, so the docs can never disagree with a scan. Imported only
+// now, after the registry above was written, so that a stale registry cannot break its own regeneration.
+const { inPreset } = await import('../src/engine/registry.js');
+const { PRESETS } = await import('../src/engine/config.js');
+const presetsOf = (r: RuleModule): string[] =>
+  PRESETS.filter((p) => inPreset(r as unknown as AnyRule, p)).sort();
 const refLine = (r: RuleModule): string[] =>
   Object.entries(r.meta.refs)
     .filter(([, v]) => v && v.length > 0)
@@ -140,7 +140,7 @@ const presetNames = [
   'all',
 ];
 const presetDoc = [`<!-- ${HEADER} -->`, '# Presets', ''];
-for (const p of presetNames) {
+for (const p of PRESETS) {
   const members = loaded.filter((r) => presetsOf(r).includes(p));
   presetDoc.push(
     `## ${p}`,

@@ -28,3 +28,19 @@ export {
 } from './model/workload.js';
 export type { Problem, Resource, ResourceRef, Severity, SourceLocation } from './model/types.js';
 export { VERSION } from './version.js';
+export {
+  evaluatePod,
+  evaluateResources,
+  evaluateWithNamespaces,
+  formatPssText,
+  formatPssJson,
+  podInputOf,
+  parsePolicyVersion,
+  PSS_CHECKS,
+  type PssCheckId,
+  type PssLevel,
+  type PolicyVersion,
+  type PssReport,
+  type PssResult,
+  type PssVerdict,
+} from './analysis/pss/index.js';

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerPss } from './pss.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { InputError, InternalError, UsageError } from '../engine/errors.js';
@@ -15,6 +16,8 @@ function buildProgram(setExit: SetExit): Command {
     .name('kubeward')
     .description('Audit and harden Kubernetes deployments.')
     .version(VERSION, '-V, --version')
+    // Program options only before the command name, so `kubeward pss --version v1.30` reaches pss.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -22,6 +25,7 @@ function buildProgram(setExit: SetExit): Command {
   // One module per command; each registers its options and loads its implementation only when run.
   registerScan(program, setExit);
   registerRules(program, setExit);
+  registerPss(program, setExit);
   return program;
 }
 

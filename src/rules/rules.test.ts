@@ -31,6 +31,13 @@ describe('rule catalog', () => {
     }
   });
 
+  it('makes the Pod Security presets exactly the pss/ rules', () => {
+    for (const rule of allRules()) {
+      expect(inPreset(rule, 'pss-restricted'), rule.id).toBe(rule.id.startsWith('pss/'));
+      if (inPreset(rule, 'pss-baseline')) expect(rule.id).toMatch(/^pss\//);
+    }
+  });
+
   for (const rule of allRules()) {
     describe(rule.id, () => {
       it('has well-formed metadata', () => {

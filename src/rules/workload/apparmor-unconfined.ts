@@ -19,7 +19,7 @@ export default unconfinedProfileRule({
       mitre: ['T1611'],
       kubesec: ['ApparmorUnconfined'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'nsa'],
+    presets: ['recommended', 'nsa'],
     messages: {
       pod: 'pod securityContext sets appArmorProfile type Unconfined',
       container: 'container "{{container}}" sets appArmorProfile type Unconfined',

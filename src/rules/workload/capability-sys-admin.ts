@@ -18,14 +18,14 @@ export default defineRule({
       mitre: ['T1611'],
       kubesec: ['CapSysAdmin'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis'],
+    presets: ['recommended', 'cis'],
     options: {},
     messages: {
       sysAdmin: 'container "{{container}}" adds SYS_ADMIN',
       all: 'container "{{container}}" adds ALL capabilities, including SYS_ADMIN',
     },
     notes:
-      'Names are read as the runtimes read them: without regard to case and with an optional `CAP_` prefix (`cap_sys_admin` grants the capability on CRI-O). kubesec (CapSysAdmin, -30) searches the printed add lists of containers and init containers for the text `SYS_ADMIN`, so it misses `ALL` and lower-case spellings; kubeward reports both, and covers ephemeral containers. `ALL` is reported here rather than in `workload/dangerous-capabilities`, because it is a superset of SYS_ADMIN. The runtimes apply `drop` after `add`: a container that also drops SYS_ADMIN by name does not hold it, and `drop: [ALL]` cancels `add: [ALL]` (but not a named add), so those are not reported here; Pod Security Admission rejects the add regardless, which `workload/capabilities-beyond-baseline` reports.',
+      'Names are read as the runtimes read them: without regard to case and with an optional `CAP_` prefix (`cap_sys_admin` grants the capability on CRI-O). kubesec (CapSysAdmin, -30) searches the printed add lists of containers and init containers for the text `SYS_ADMIN`, so it misses `ALL` and lower-case spellings; kubeward reports both, and covers ephemeral containers. `ALL` is reported here rather than in `workload/dangerous-capabilities`, because it is a superset of SYS_ADMIN. The runtimes apply `drop` after `add`: a container that also drops SYS_ADMIN by name does not hold it, and `drop: [ALL]` cancels `add: [ALL]` (but not a named add), so those are not reported here; Pod Security Admission rejects the add regardless, which `pss/capabilities-baseline` reports.',
   },
   check({ workload, report }) {
     if (!workload || isWindowsPod(workload)) return;

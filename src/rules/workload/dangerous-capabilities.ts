@@ -17,7 +17,7 @@ export default defineRule({
       pss: ['baseline/capabilities_baseline'],
       mitre: ['T1611'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis'],
+    presets: ['recommended', 'cis'],
     options: {
       capabilities: {
         type: 'string-list',
@@ -44,7 +44,7 @@ export default defineRule({
       dangerous: 'container "{{container}}" adds {{capability}}',
     },
     notes:
-      'Default list and why: SYS_MODULE (load kernel modules: direct node takeover); SYS_RAWIO (I/O ports, /dev/mem); SYS_PTRACE (trace and inject into other processes, host processes with hostPID); SYS_BOOT (reboot, kexec); NET_ADMIN (interfaces, routes, iptables: sniffing and bypassing network policy); BPF and PERFMON (load BPF programs, read kernel memory and events); MAC_ADMIN and MAC_OVERRIDE (change or bypass AppArmor/SELinux/Smack); DAC_READ_SEARCH (`open_by_handle_at`, the "shocker" escape that reads host files); SYS_TIME (the clock is not namespaced: changes the node time); SYSLOG (kernel log and kernel addresses, a KASLR bypass); AUDIT_CONTROL (turn off or rewrite kernel auditing). This is close to Kubescape C-0046 and Datree [49]. SETPCAP is left out because Pod Security Standards baseline allows it; every capability outside the baseline set is reported by `workload/capabilities-beyond-baseline`. SYS_ADMIN and ALL are reported by `workload/capability-sys-admin`, NET_RAW by `workload/net-raw-capability`, so each added capability gives one finding of the most specific rule. A capability that the same container also drops by name is not reported: the runtimes apply drops after adds.',
+      'Default list and why: SYS_MODULE (load kernel modules: direct node takeover); SYS_RAWIO (I/O ports, /dev/mem); SYS_PTRACE (trace and inject into other processes, host processes with hostPID); SYS_BOOT (reboot, kexec); NET_ADMIN (interfaces, routes, iptables: sniffing and bypassing network policy); BPF and PERFMON (load BPF programs, read kernel memory and events); MAC_ADMIN and MAC_OVERRIDE (change or bypass AppArmor/SELinux/Smack); DAC_READ_SEARCH (`open_by_handle_at`, the "shocker" escape that reads host files); SYS_TIME (the clock is not namespaced: changes the node time); SYSLOG (kernel log and kernel addresses, a KASLR bypass); AUDIT_CONTROL (turn off or rewrite kernel auditing). This is close to Kubescape C-0046 and Datree [49]. SETPCAP is left out because Pod Security Standards baseline allows it; every capability outside the baseline set is reported by `pss/capabilities-baseline`. SYS_ADMIN and ALL are reported by `workload/capability-sys-admin`, NET_RAW by `workload/net-raw-capability`, so each added capability gives one finding of the most specific rule. A capability that the same container also drops by name is not reported: the runtimes apply drops after adds.',
   },
   check({ workload, options, report }) {
     if (!workload || isWindowsPod(workload)) return;

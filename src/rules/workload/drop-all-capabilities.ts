@@ -19,7 +19,7 @@ export default defineRule({
       nsa: ['pod-security/pod-security-enforcement'],
       kubesec: ['CapDropAll', 'CapDropAny'],
     },
-    presets: ['strict', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['strict', 'cis', 'nsa'],
     options: {},
     messages: {
       missing: 'container "{{container}}" does not drop any capabilities',

@@ -16,7 +16,7 @@ export default hostNamespaceRule({
       mitre: ['T1611'],
       kubesec: ['HostIPC'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     messages: {
       hostIPC: 'the pod shares the node IPC namespace (hostIPC: true)',
     },

@@ -17,7 +17,7 @@ export default hostNamespaceRule({
       mitre: ['T1611'],
       kubesec: ['HostNetwork'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     messages: {
       hostNetwork: 'the pod shares the node network namespace (hostNetwork: true)',
     },

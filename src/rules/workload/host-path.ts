@@ -17,7 +17,7 @@ export default defineRule({
       nsa: ['pod-security/pod-security-enforcement'],
       mitre: ['T1611'],
     },
-    presets: ['strict', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['strict', 'cis', 'nsa'],
     options: {},
     messages: {
       hostPath: 'volume "{{volume}}" mounts host path "{{path}}"',

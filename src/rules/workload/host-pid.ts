@@ -17,7 +17,7 @@ export default hostNamespaceRule({
       mitre: ['T1611'],
       kubesec: ['HostPID'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     messages: {
       hostPID: 'the pod shares the node PID namespace (hostPID: true)',
     },

@@ -15,7 +15,7 @@ export default defineRule({
       cis: ['5.2.12'],
       pss: ['baseline/hostPorts'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis'],
+    presets: ['recommended', 'cis'],
     options: {},
     messages: {
       hostPort: 'container "{{container}}" binds host port {{hostPort}}',

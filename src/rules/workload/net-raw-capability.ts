@@ -18,7 +18,7 @@ export default defineRule({
       pss: ['restricted/capabilities_restricted'],
       mitre: ['T1557'],
     },
-    presets: ['strict', 'pss-restricted', 'cis'],
+    presets: ['strict', 'cis'],
     options: {},
     messages: {
       added: 'container "{{container}}" adds NET_RAW',

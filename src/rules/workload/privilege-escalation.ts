@@ -18,7 +18,7 @@ export default defineRule({
       mitre: ['T1548'],
       kubesec: ['AllowPrivilegeEscalation'],
     },
-    presets: ['recommended', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     options: {},
     messages: {
       explicit: 'container "{{container}}" sets allowPrivilegeEscalation: true',

@@ -17,7 +17,7 @@ export default defineRule({
       mitre: ['T1611'],
       kubesec: ['Privileged'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     options: {},
     messages: {
       privileged: 'container "{{container}}" runs privileged',

@@ -15,7 +15,7 @@ export default defineRule({
       nsa: ['pod-security/hardening-container-environments'],
       mitre: ['T1611'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'nsa'],
+    presets: ['recommended', 'nsa'],
     options: {
       allowInUserNamespace: {
         type: 'boolean',

@@ -27,7 +27,7 @@ export default defineRule({
     refs: {
       pss: ['restricted/volumeTypes'],
     },
-    presets: ['strict', 'pss-restricted'],
+    presets: ['strict'],
     options: {},
     messages: {
       restricted: 'volume "{{volume}}" uses the {{type}} volume type',

@@ -18,7 +18,7 @@ export default defineRule({
       mitre: ['T1611'],
       kubesec: ['RunAsNonRoot'],
     },
-    presets: ['recommended', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     options: {},
     messages: {
       root: 'container "{{container}}" runs as root (runAsUser: 0)',

@@ -23,7 +23,7 @@ export default defineRule({
       mitre: ['T1611'],
       kubesec: ['SeccompAny'],
     },
-    presets: ['recommended', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     options: {},
     messages: {
       unset:

@@ -17,7 +17,7 @@ export default unconfinedProfileRule({
       mitre: ['T1611'],
       kubesec: ['SeccompUnconfined'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis', 'nsa'],
+    presets: ['recommended', 'cis', 'nsa'],
     messages: {
       pod: 'pod securityContext sets seccompProfile type Unconfined',
       container: 'container "{{container}}" sets seccompProfile type Unconfined',

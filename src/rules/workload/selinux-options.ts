@@ -33,7 +33,7 @@ export default defineRule({
       nsa: ['pod-security/hardening-container-environments'],
       mitre: ['T1611'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'nsa'],
+    presets: ['recommended', 'nsa'],
     options: {},
     messages: {
       podType: 'pod securityContext sets the custom SELinux type "{{value}}"',

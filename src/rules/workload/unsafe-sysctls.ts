@@ -47,7 +47,7 @@ export default defineRule({
     refs: {
       pss: ['baseline/sysctls'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted'],
+    presets: ['recommended'],
     options: {
       allowed: {
         type: 'string-list',

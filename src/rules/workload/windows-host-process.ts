@@ -16,7 +16,7 @@ export default defineRule({
       pss: ['baseline/hostProcess'],
       mitre: ['T1611'],
     },
-    presets: ['recommended', 'pss-baseline', 'pss-restricted', 'cis'],
+    presets: ['recommended', 'cis'],
     options: {},
     messages: {
       pod: 'the pod sets windowsOptions.hostProcess: true, so every container runs as a HostProcess container',

@@ -1,0 +1,55 @@
+import { PSS_CHECKS, type PssCheckId } from '../../analysis/pss/checks.js';
+import { evaluateCheck, podInputOf } from '../../analysis/pss/evaluate.js';
+import { LATEST } from '../../analysis/pss/version.js';
+import { defineRule, type Rule, type RuleExamples } from '../../engine/rule.js';
+import type { Severity } from '../../model/types.js';
+
+/** What differs between the `pss/` rules: everything else comes from the check they wrap. */
+export interface PssRuleSpec {
+  check: PssCheckId;
+  title: string;
+  description: string;
+  remediation: string;
+  severity: Severity;
+  examples: RuleExamples;
+}
+
+/**
+ * A rule that reports one Pod Security Standards check at policy version `latest`, with the API server's
+ * reason and detail. Baseline checks belong to both PSS presets; restricted checks to `pss-restricted` only.
+ */
+export function pssRule(spec: PssRuleSpec): Rule<'violation'> {
+  const check = PSS_CHECKS.find((c) => c.id === spec.check);
+  if (!check) throw new Error(`unknown PSS check ${spec.check}`);
+  const kebab = spec.check.replace(/_/g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const policy = `${check.level}:latest`;
+  return defineRule({
+    id: `pss/${kebab}`,
+    meta: {
+      title: spec.title,
+      description: spec.description,
+      remediation: spec.remediation,
+      severity: spec.severity,
+      kinds: ['workload'],
+      refs: { pss: [`${check.level}/${spec.check}`] },
+      presets: check.level === 'baseline' ? ['pss-baseline', 'pss-restricted'] : ['pss-restricted'],
+      options: {},
+      messages: {
+        violation: `violates PodSecurity "{{policy}}" check {{check}}: {{reason}} ({{detail}})`,
+      },
+      notes: `Evaluates pod-security-admission's \`${spec.check}\` check at policy version \`latest\`, with the API server's wording; \`kubeward pss\` evaluates any level and version.`,
+    },
+    check({ resource, workload, report }) {
+      if (!workload) return;
+      const pod = podInputOf(resource);
+      const violation = pod && evaluateCheck(spec.check, pod, LATEST);
+      if (!violation) return;
+      report({
+        messageId: 'violation',
+        path: violation.paths[0] ?? workload.podSpecPointer,
+        data: { policy, check: spec.check, reason: violation.reason, detail: violation.detail },
+      });
+    },
+    examples: spec.examples,
+  });
+}
