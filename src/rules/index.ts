@@ -1,11 +1,28 @@
 // DO NOT EDIT: generated from rule metadata by `npm run gen:docs`.
 import type { AnyRule } from '../engine/rule.js';
+import pssAllowPrivilegeEscalation from './pss/allow-privilege-escalation.js';
+import pssAppArmorProfile from './pss/app-armor-profile.js';
+import pssCapabilitiesBaseline from './pss/capabilities-baseline.js';
+import pssCapabilitiesRestricted from './pss/capabilities-restricted.js';
+import pssHostNamespaces from './pss/host-namespaces.js';
+import pssHostPathVolumes from './pss/host-path-volumes.js';
+import pssHostPorts from './pss/host-ports.js';
+import pssHostProbesAndHostLifecycle from './pss/host-probes-and-host-lifecycle.js';
+import pssPrivileged from './pss/privileged.js';
+import pssProcMount from './pss/proc-mount.js';
+import pssProcMountRestricted from './pss/proc-mount-restricted.js';
+import pssRestrictedVolumes from './pss/restricted-volumes.js';
+import pssRunAsNonRoot from './pss/run-as-non-root.js';
+import pssRunAsUser from './pss/run-as-user.js';
+import pssSeLinuxOptions from './pss/se-linux-options.js';
+import pssSeccompProfileBaseline from './pss/seccomp-profile-baseline.js';
+import pssSeccompProfileRestricted from './pss/seccomp-profile-restricted.js';
+import pssSysctls from './pss/sysctls.js';
+import pssWindowsHostProcess from './pss/windows-host-process.js';
 import rbacBindingsToSystemAnonymous from './rbac/bindings-to-system-anonymous.js';
 import workloadApparmorProfile from './workload/apparmor-profile.js';
 import workloadApparmorUnconfined from './workload/apparmor-unconfined.js';
 import workloadAutomountServiceAccountToken from './workload/automount-service-account-token.js';
-import workloadCapabilitiesBeyondBaseline from './workload/capabilities-beyond-baseline.js';
-import workloadCapabilitiesBeyondRestricted from './workload/capabilities-beyond-restricted.js';
 import workloadCapabilitySysAdmin from './workload/capability-sys-admin.js';
 import workloadContainerRuntimeSocket from './workload/container-runtime-socket.js';
 import workloadCpuLimits from './workload/cpu-limits.js';
@@ -54,12 +71,29 @@ import workloadWritableHostPath from './workload/writable-host-path.js';
 
 /** Every rule of the catalog, sorted by id. */
 export const rules: readonly AnyRule[] = [
+  pssAllowPrivilegeEscalation,
+  pssAppArmorProfile,
+  pssCapabilitiesBaseline,
+  pssCapabilitiesRestricted,
+  pssHostNamespaces,
+  pssHostPathVolumes,
+  pssHostPorts,
+  pssHostProbesAndHostLifecycle,
+  pssPrivileged,
+  pssProcMount,
+  pssProcMountRestricted,
+  pssRestrictedVolumes,
+  pssRunAsNonRoot,
+  pssRunAsUser,
+  pssSeLinuxOptions,
+  pssSeccompProfileBaseline,
+  pssSeccompProfileRestricted,
+  pssSysctls,
+  pssWindowsHostProcess,
   rbacBindingsToSystemAnonymous,
   workloadApparmorProfile,
   workloadApparmorUnconfined,
   workloadAutomountServiceAccountToken,
-  workloadCapabilitiesBeyondBaseline,
-  workloadCapabilitiesBeyondRestricted,
   workloadCapabilitySysAdmin,
   workloadContainerRuntimeSocket,
   workloadCpuLimits,
