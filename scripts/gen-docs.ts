@@ -129,16 +129,6 @@ const index = [
 ];
 emit('docs/rules/README.md', index.join('\n'));
 
-const presetNames = [
-  'recommended',
-  'strict',
-  'kubesec',
-  'pss-baseline',
-  'pss-restricted',
-  'cis',
-  'nsa',
-  'all',
-];
 const presetDoc = [`<!-- ${HEADER} -->`, '# Presets', ''];
 for (const p of PRESETS) {
   const members = loaded.filter((r) => presetsOf(r).includes(p));
