@@ -44,3 +44,15 @@ export {
   type PssResult,
   type PssVerdict,
 } from './analysis/pss/index.js';
+export { collectFacts, type CollectOptions } from './node/probe/collect.js';
+export {
+  evaluate as evaluateNode,
+  selectBenchmark,
+  type CheckResult,
+  type NodeReport,
+  type Selection,
+  type Status as NodeStatus,
+} from './node/evaluate.js';
+export { parseFacts, validateFacts, stringifyFacts, type NodeFacts } from './node/facts.js';
+export { BENCHMARKS, benchmarkById } from './node/benchmarks/index.js';
+export { formatNodeReport, NODE_FORMATS, type NodeFormat } from './node/report/index.js';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerPss } from './pss.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
+import { registerNode } from './node.js';
 import { InputError, InternalError, UsageError } from '../engine/errors.js';
 import { VERSION } from '../version.js';
 
@@ -25,6 +26,7 @@ function buildProgram(setExit: SetExit): Command {
   // One module per command; each registers its options and loads its implementation only when run.
   registerScan(program, setExit);
   registerRules(program, setExit);
+  registerNode(program, setExit);
   registerPss(program, setExit);
   return program;
 }

@@ -1,0 +1,163 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildTree } from '../../test/fixtures/node/build-tree.js';
+import { scan } from '../engine/scan.js';
+import { main } from './main.js';
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const facts = (name: string): string => `test/fixtures/node/${name}/facts.json`;
+
+describe('kubeward node --facts', () => {
+  it('exits 1 on a FAIL, prints the choice and its reason on stderr', async () => {
+    const r = await run('node', '--facts', facts('kubeadm-cp-default'), '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^kubeward: benchmark cis-1\.12: platform kubeadm \(.*\); Kubernetes v1\.32\.3 \(.*\) → cis-1\.12/,
+    );
+    expect((JSON.parse(r.stdout) as { totals: { FAIL: number } }).totals.FAIL).toBe(11);
+  });
+
+  it('exits 0 when nothing fails', async () => {
+    const r = await run('node', '--facts', facts('kubeadm-cp-hardened'), '--format', 'kube-bench');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { Totals: { total_fail: number } }).Totals.total_fail).toBe(0);
+  });
+
+  it('refuses with exit 2 when auto cannot choose, and runs with --kube-version', async () => {
+    const refused = await run('node', '--facts', facts('eks-al2023-worker'));
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(
+      'kubeward: cannot choose a benchmark automatically: the Kubernetes version could not be detected.',
+    );
+    const ok = await run(
+      'node',
+      '--facts',
+      facts('eks-al2023-worker'),
+      '--kube-version',
+      'v1.33.2',
+      '--format',
+      'junit',
+    );
+    expect(ok.code).toBe(1);
+    expect(ok.stderr).toMatch(
+      /^kubeward: benchmark eks-1\.8: platform eks .* Kubernetes v1\.33\.2 \(--kube-version on the command line\)/,
+    );
+    expect(ok.stdout).toContain('<testsuites name="kubeward node eks-1.8"');
+  });
+
+  it('reports a bad facts file with its path and JSON path, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-node-cli-'));
+    try {
+      const bad = join(dir, 'bad.json');
+      writeFileSync(
+        bad,
+        JSON.stringify({
+          kind: 'NodeFacts',
+          schemaVersion: 1,
+          collector: { mode: 'live' },
+          platform: { name: 'eks', evidence: [] },
+          kubernetesVersion: { version: null, evidence: [] },
+          components: [{ name: 'kubelet', source: { kind: 'process' }, argv: 'kubelet' }],
+          files: {},
+        }),
+      );
+      const r = await run('node', '--facts', bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `kubeward: ${bad}: not a valid NodeFacts document:\n  $.components[0].argv: expected an array of strings\n`,
+      );
+      const missing = await run('node', '--facts', join(dir, 'nope.json'));
+      expect(missing).toMatchObject({
+        code: 2,
+        stderr: `kubeward: cannot read facts file ${join(dir, 'nope.json')}: ENOENT\n`,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects --root with --facts and unknown benchmarks', async () => {
+    expect((await run('node', '--root', '/', '--facts', 'x.json')).stderr).toBe(
+      'kubeward: --root and --facts cannot be used together\n',
+    );
+    const r = await run('node', '--facts', facts('kubeadm-worker'), '--benchmark', 'gke-1.6');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown benchmark "gke-1.6" (expected auto or one of cis-1.12, eks-1.8)');
+  });
+});
+
+describe('kubeward node --root and node collect', () => {
+  it('probes a mounted root, and collect + --facts gives the same report', async () => {
+    const tree = buildTree('kubeadm-worker');
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-node-cli-'));
+    try {
+      const live = await run('node', '--root', tree.root, '--benchmark', 'cis-1.12', '--format', 'json');
+      expect(live.code).toBe(1);
+      const out = join(dir, 'facts.json');
+      const collected = await run('node', 'collect', '--root', tree.root, '--output', out);
+      expect(collected.code).toBe(0);
+      const offline = await run('node', '--facts', out, '--benchmark', 'cis-1.12', '--format', 'json');
+      expect(offline.stdout).toBe(live.stdout);
+      const written = JSON.parse(readFileSync(out, 'utf8')) as { collector: unknown };
+      expect(written.collector).toEqual({ mode: 'root', root: tree.root });
+    } finally {
+      rmSync(tree.root, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a --root that is not a directory', async () => {
+    const r = await run('node', '--root', '/nonexistent/kubeward');
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: 'kubeward: --root: not a directory: /nonexistent/kubeward\n',
+    });
+  });
+});
+
+describe('deploy/ Job manifests', () => {
+  // What a node benchmark needs and nothing more: the node's process table (hostPID), its files
+  // (read-only hostPath mounts of the benchmark's paths), root with only DAC_READ_SEARCH to read 600/700
+  // files owned by other users. Every other finding would be a regression.
+  const NECESSARY = [
+    'workload/dangerous-capabilities',
+    'workload/host-pid',
+    'workload/run-as-non-root',
+    'workload/sensitive-host-path',
+  ];
+
+  it.each(['deploy/node-job.yaml', 'deploy/node-job-eks.yaml'])(
+    '%s trips only the documented findings',
+    async (file) => {
+      const result = await scan([file]);
+      expect(result.problems).toEqual([]);
+      expect([...new Set(result.findings.map((f) => f.ruleId))].sort()).toEqual(NECESSARY);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain("'--root', '/host'");
+      expect(text.match(/readOnly: true/g)?.length).toBe(text.match(/mountPath:/g)?.length);
+    },
+  );
+});

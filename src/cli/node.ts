@@ -1,0 +1,117 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { InputError, UsageError } from '../engine/errors.js';
+import { EXIT } from './exit.js';
+import type { SetExit } from './main.js';
+
+/** Defines `kubeward node` and `kubeward node collect`; the benchmark code loads only when they run. */
+export function registerNode(program: Command, setExit: SetExit): void {
+  const node = program
+    .command('node')
+    .description(
+      'run the CIS Kubernetes Benchmark node checks: live, on a mounted host root, or from a facts file',
+    )
+    .option('--root <dir>', 'the node root filesystem is mounted here (e.g. /host in a pod)')
+    .option('--facts <file>', 'evaluate a facts file written by `kubeward node collect` instead of probing')
+    .option('-b, --benchmark <id>', 'auto, cis-1.12 or eks-1.8', 'auto')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'kube-bench', 'junit', 'sarif'])
+        .default('text'),
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--kube-version <version>',
+      'Kubernetes version of the node, when it cannot be detected (e.g. v1.32.3)',
+    )
+    .option('--color', 'force colours in text output')
+    .option('--no-color', 'disable colours in text output')
+    .action(async (flags: Record<string, unknown>) => {
+      setExit(await runNode(flags));
+    });
+  node
+    .command('collect')
+    .description('write the NodeFacts JSON document of this node (or of --root) for `kubeward node --facts`')
+    .option('--root <dir>', 'the node root filesystem is mounted here (e.g. /host in a pod)')
+    .option('-o, --output <file>', 'write the facts to a file instead of standard output')
+    .option('--kube-version <version>', 'record this Kubernetes version instead of the detected one')
+    .action(async (flags: Record<string, unknown>) => {
+      setExit(await runCollect(flags));
+    });
+}
+
+interface NodeFlags {
+  root?: string;
+  facts?: string;
+  benchmark: string;
+  format: 'text' | 'json' | 'kube-bench' | 'junit' | 'sarif';
+  output?: string;
+  kubeVersion?: string;
+  color?: boolean;
+}
+
+async function loadFacts(flags: Pick<NodeFlags, 'root' | 'facts' | 'kubeVersion'>) {
+  if (flags.root !== undefined && flags.facts !== undefined)
+    throw new UsageError('--root and --facts cannot be used together');
+  if (flags.kubeVersion !== undefined && !/^v?1\.\d+(\.\d+)?([-+.][0-9A-Za-z.+-]*)?$/.test(flags.kubeVersion))
+    throw new UsageError(`--kube-version: not a Kubernetes version: ${flags.kubeVersion} (e.g. v1.32.3)`);
+  let facts;
+  if (flags.facts !== undefined) {
+    const { parseFacts } = await import('../node/facts.js');
+    let text: string;
+    try {
+      text = readFileSync(flags.facts, 'utf8');
+    } catch (error) {
+      throw new InputError(
+        `cannot read facts file ${flags.facts}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+    }
+    facts = parseFacts(text, flags.facts);
+  } else {
+    const { existsSync, statSync } = await import('node:fs');
+    if (flags.root !== undefined && !(existsSync(flags.root) && statSync(flags.root).isDirectory()))
+      throw new UsageError(`--root: not a directory: ${flags.root}`);
+    const { collectFacts } = await import('../node/probe/collect.js');
+    facts = collectFacts(flags.root !== undefined ? { root: flags.root } : {});
+  }
+  if (flags.kubeVersion !== undefined) {
+    const version = flags.kubeVersion.startsWith('v') ? flags.kubeVersion : `v${flags.kubeVersion}`;
+    facts.kubernetesVersion = { version, evidence: ['--kube-version on the command line'] };
+  }
+  return facts;
+}
+
+/** `kubeward node`: returns the exit code (1 when any check FAILs). */
+export async function runNode(raw: Record<string, unknown>): Promise<number> {
+  const flags = raw as unknown as NodeFlags;
+  const facts = await loadFacts(flags);
+  const { evaluate, selectBenchmark } = await import('../node/evaluate.js');
+  const selection = selectBenchmark(facts, flags.benchmark);
+  process.stderr.write(`kubeward: benchmark ${selection.benchmark.id}: ${selection.reason}\n`);
+  if (flags.benchmark !== 'auto') {
+    const eks = selection.benchmark.id.startsWith('eks-');
+    if (eks !== (facts.platform.name === 'eks'))
+      process.stderr.write(
+        `kubeward: note: ${selection.benchmark.id} was requested but the node looks like platform ${facts.platform.name}\n`,
+      );
+  }
+  const report = evaluate(facts, selection);
+  const { formatNodeReport } = await import('../node/report/index.js');
+  const color =
+    flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const out = await formatNodeReport(report, flags.format, { color });
+  if (flags.output !== undefined) writeFileSync(flags.output, out);
+  else process.stdout.write(out);
+  return report.totals.FAIL > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** `kubeward node collect`: writes the facts document. */
+export async function runCollect(raw: Record<string, unknown>): Promise<number> {
+  const flags = raw as unknown as Pick<NodeFlags, 'root' | 'output' | 'kubeVersion'>;
+  const facts = await loadFacts(flags);
+  const { stringifyFacts } = await import('../node/facts.js');
+  const out = stringifyFacts(facts);
+  if (flags.output !== undefined) writeFileSync(flags.output, out);
+  else process.stdout.write(out);
+  return EXIT.ok;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../engine/errors.js';
+import { parseFacts, stringifyFacts, validateFacts, type NodeFacts } from './facts.js';
+
+const minimal = (): NodeFacts => ({
+  kind: 'NodeFacts',
+  schemaVersion: 1,
+  collector: { mode: 'manual' },
+  platform: { name: 'kubeadm', evidence: [] },
+  kubernetesVersion: { version: 'v1.32.3', evidence: [] },
+  components: [],
+  files: {},
+});
+
+describe('NodeFacts validation', () => {
+  it('accepts a minimal document', () => {
+    expect(validateFacts(minimal())).toEqual([]);
+  });
+
+  it('names the JSON path of every problem', () => {
+    const doc = {
+      ...minimal(),
+      schemaVersion: 2,
+      components: [{ name: 'kubelett', source: { kind: 'process', pid: 'x' }, argv: [] }],
+      files: { 'relative/path': { type: 'file', mode: '0o644', uid: 0 }, '/ok': { type: 'unreadable' } },
+    };
+    expect(validateFacts(doc)).toEqual([
+      { path: '$.schemaVersion', message: 'expected 1 (this kubeward reads schema version 1), got 2' },
+      {
+        path: '$.components[0].name',
+        message:
+          'expected one of kube-apiserver, kube-controller-manager, kube-scheduler, etcd, kubelet, kube-proxy',
+      },
+      { path: '$.components[0].source.pid', message: 'expected an integer' },
+      { path: '$.components[0].argv', message: 'expected at least argv[0]' },
+      { path: '$.files["relative/path"]', message: 'file keys must be absolute paths' },
+      {
+        path: '$.files["relative/path"].mode',
+        message: 'expected octal permission bits such as "600", got "0o644"',
+      },
+      { path: '$.files["relative/path"].gid', message: 'required for an existing path' },
+      { path: '$.files["/ok"].error', message: 'required for "unreadable"' },
+    ]);
+  });
+
+  it('throws an InputError with the file name and the issues', () => {
+    expect(() => parseFacts('{"kind":"NodeFacts"}', 'node.json')).toThrow(InputError);
+    expect(() => parseFacts('{"kind":"NodeFacts"}', 'node.json')).toThrow(
+      /^node\.json: not a valid NodeFacts document:\n {2}\$\.schemaVersion/,
+    );
+  });
+
+  it('reports JSON syntax errors with line and column', () => {
+    expect(() => parseFacts('{\n  "kind": "NodeFacts",\n  oops\n}', 'f.json')).toThrow(
+      /^f\.json:3:3: not valid JSON/,
+    );
+  });
+
+  it('serialises with sorted keys', () => {
+    expect(stringifyFacts(minimal()).split('\n').slice(1, 4)).toEqual([
+      '  "collector": {',
+      '    "mode": "manual"',
+      '  },',
+    ]);
+  });
+});
