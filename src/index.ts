@@ -56,3 +56,18 @@ export {
 export { parseFacts, validateFacts, stringifyFacts, type NodeFacts } from './node/facts.js';
 export { BENCHMARKS, benchmarkById } from './node/benchmarks/index.js';
 export { formatNodeReport, NODE_FORMATS, type NodeFormat } from './node/report/index.js';
+export {
+  analyzeNetpol,
+  NetpolAnalysis,
+  type NetpolOptions,
+  type Connection,
+  type DirectionVerdict,
+} from './analysis/netpol/analysis.js';
+export { coverage, type CoverageReport } from './analysis/netpol/coverage.js';
+export { formatConnections, type ListFormat } from './analysis/netpol/format.js';
+export type {
+  Endpoint,
+  NetpolNote,
+  PolicyInfo,
+  RuleInfo as NetpolRuleInfo,
+} from './analysis/netpol/types.js';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerPss } from './pss.js';
+import { registerNetpol } from './netpol.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { registerNode } from './node.js';
@@ -26,6 +27,7 @@ function buildProgram(setExit: SetExit): Command {
   // One module per command; each registers its options and loads its implementation only when run.
   registerScan(program, setExit);
   registerRules(program, setExit);
+  registerNetpol(program, setExit);
   registerNode(program, setExit);
   registerPss(program, setExit);
   return program;

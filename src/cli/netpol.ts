@@ -1,0 +1,282 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../engine/errors.js';
+import type { Problem, Resource } from '../model/types.js';
+import type { NetpolAnalysis, NetpolOptions } from '../analysis/netpol/analysis.js';
+import type { NetpolNote } from '../analysis/netpol/types.js';
+import { EXIT } from './exit.js';
+import type { SetExit } from './main.js';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+interface Loaded {
+  resources: Resource[];
+  problems: Problem[];
+}
+
+async function load(paths: readonly string[]): Promise<Loaded> {
+  if (paths.length === 0)
+    throw new UsageError('no input: pass files, directories, globs or - for standard input');
+  const { loadInputs, DEFAULT_LOAD_OPTIONS } = await import('../load/inputs.js');
+  const resources: Resource[] = [];
+  const problems: Problem[] = [];
+  for await (const unit of loadInputs(paths, { ...DEFAULT_LOAD_OPTIONS, readStdin })) {
+    resources.push(...unit.resources);
+    problems.push(...unit.problems);
+  }
+  return { resources, problems };
+}
+
+async function analyze(loaded: Loaded, options: NetpolOptions): Promise<NetpolAnalysis> {
+  const { analyzeNetpol } = await import('../analysis/netpol/analysis.js');
+  return analyzeNetpol(loaded.resources, options);
+}
+
+/** Prints input problems and analysis notes to stderr; returns whether any was an error. */
+async function report(loaded: Loaded, notes: readonly NetpolNote[]): Promise<boolean> {
+  const { formatNotes } = await import('../analysis/netpol/format.js');
+  const { orderProblems } = await import('../engine/order.js');
+  let text = '';
+  for (const p of orderProblems(loaded.problems))
+    text += `${p.location.file}:${p.location.line}:${p.location.column}: ${p.level}: ${p.message}\n`;
+  text += formatNotes(notes);
+  if (text) process.stderr.write(text);
+  return loaded.problems.some((p) => p.level === 'error') || notes.some((n) => n.level === 'error');
+}
+
+function output(text: string, file: string | undefined): void {
+  if (file) writeFileSync(file, text);
+  else process.stdout.write(text);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Defines `kubeward netpol list|explain|coverage|generate`; the analysis loads only when a command runs. */
+export function registerNetpol(program: Command, setExit: SetExit): void {
+  const netpol = program
+    .command('netpol')
+    .description('network isolation analysis for Kubernetes and Calico network policies');
+
+  netpol
+    .command('list')
+    .description('list the allowed connections between all endpoints (netpol-analyzer connlist formats)')
+    .argument('[paths...]', 'inputs (files, directories, globs, - for stdin)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['txt', 'json', 'csv', 'md', 'dot'])
+        .default('txt'),
+    )
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option(
+      '--no-metadata-endpoint',
+      'do not split 169.254.169.254 out of the external ranges (for line-by-line comparison with netpol-analyzer)',
+    )
+    .action(
+      async (
+        paths: string[],
+        flags: { format: 'txt' | 'json' | 'csv' | 'md' | 'dot'; output?: string; metadataEndpoint: boolean },
+      ) => {
+        const loaded = await load(paths);
+        const analysis = await analyze(loaded, { metadataEndpoint: flags.metadataEndpoint });
+        const { formatConnections } = await import('../analysis/netpol/format.js');
+        output(formatConnections(analysis.connections(), flags.format), flags.output);
+        setExit((await report(loaded, analysis.notes)) ? EXIT.error : EXIT.ok);
+      },
+    );
+
+  netpol
+    .command('explain')
+    .description(
+      'say whether traffic from one endpoint to another is allowed, and which policies and rules decided it',
+    )
+    .argument('[paths...]', 'inputs (files, directories, globs, - for stdin)')
+    .requiredOption(
+      '--from <endpoint>',
+      'source: ns/name, ns/name[Kind], Kind/ns/name, an IP address, or cloud-metadata',
+    )
+    .requiredOption('--to <endpoint>', 'destination, in the same forms')
+    .option(
+      '--port <port>',
+      'only this port: 80, 53/udp, tcp/8080, 8000-8080/tcp (default: every protocol and port)',
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(
+      async (
+        paths: string[],
+        flags: { from: string; to: string; port?: string; format: 'text' | 'json' },
+      ) => {
+        const format = await import('../analysis/netpol/format.js');
+        const query = flags.port === undefined ? undefined : format.parsePortQuery(flags.port);
+        if (flags.port !== undefined && !query)
+          throw new UsageError(
+            `--port: cannot read ${JSON.stringify(flags.port)} (expected e.g. 80, 53/udp, tcp/8080, 8000-8080/tcp)`,
+          );
+        const loaded = await load(paths);
+        const analysis = await analyze(loaded, query ? { queryPorts: [query] } : {});
+        const pick = (text: string, flag: string) => {
+          const found = analysis.find(text);
+          if (found.length === 0)
+            throw new UsageError(`${flag}: no endpoint matches ${JSON.stringify(text)}`);
+          if (found.length > 1)
+            throw new UsageError(
+              `${flag}: ${JSON.stringify(text)} is ambiguous: ${found.map((e) => e.display).join(', ')}`,
+            );
+          return found[0]!;
+        };
+        const src = pick(flags.from, '--from');
+        const dst = pick(flags.to, '--to');
+        const asked = query
+          ? analysis.space.range(query.protocol, query.from, query.to)
+          : analysis.space.all();
+        const result = analysis.explain(src, dst, asked);
+        const x = { src, dst, asked, ...result };
+        output(
+          flags.format === 'json'
+            ? JSON.stringify(format.explanationJson(x), null, 2) + '\n'
+            : format.formatExplanation(x),
+          undefined,
+        );
+        const failed = await report(loaded, analysis.notes);
+        setExit(failed ? EXIT.error : result.allowed.equals(asked) ? EXIT.ok : EXIT.findings);
+      },
+    );
+
+  netpol
+    .command('coverage')
+    .description(
+      'workloads not isolated, namespaces without default deny, policies that select nothing, dead rules',
+    )
+    .argument('[paths...]', 'inputs (files, directories, globs, - for stdin)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], flags: { format: 'text' | 'json' }) => {
+      const loaded = await load(paths);
+      const analysis = await analyze(loaded, {});
+      const { coverage, coverageJson, formatCoverage } = await import('../analysis/netpol/coverage.js');
+      const result = coverage(analysis);
+      output(
+        flags.format === 'json'
+          ? JSON.stringify(coverageJson(result), null, 2) + '\n'
+          : formatCoverage(result),
+        undefined,
+      );
+      setExit((await report(loaded, analysis.notes)) ? EXIT.error : EXIT.ok);
+    });
+
+  const generate = netpol
+    .command('generate')
+    .description('emit network policies (Kubernetes, or Calico with --calico)');
+  const common = (c: Command): Command =>
+    c
+      .option('--calico', 'emit Calico projectcalico.org/v3 NetworkPolicies')
+      .option('--dns-namespace <ns>', 'namespace of the cluster DNS pods', 'kube-system')
+      .option('--dns-label <key=value>', 'label of the cluster DNS pods (repeatable)', collect, [])
+      .option('-o, --output <file>', 'write to a file instead of standard output');
+  const generateOptions = async (flags: { calico?: boolean; dnsNamespace: string; dnsLabel: string[] }) => {
+    const labels: Record<string, string> = {};
+    for (const item of flags.dnsLabel) {
+      const eq = item.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--dns-label: expected key=value, got ${JSON.stringify(item)}`);
+      labels[item.slice(0, eq)] = item.slice(eq + 1);
+    }
+    const { DEFAULT_GENERATE_OPTIONS } = await import('../analysis/netpol/generate.js');
+    return {
+      calico: flags.calico === true,
+      dnsNamespace: flags.dnsNamespace,
+      dnsLabels: Object.keys(labels).length > 0 ? labels : DEFAULT_GENERATE_OPTIONS.dnsLabels,
+    };
+  };
+
+  common(
+    generate
+      .command('default-deny')
+      .description('a default-deny policy per namespace (DNS egress kept, 169.254.169.254 blocked)')
+      .argument('[paths...]', 'inputs whose namespaces get a policy (optional with --namespace)')
+      .option(
+        '-n, --namespace <ns>',
+        'namespace to cover (repeatable; default: every namespace of the input but kube-system, kube-public, kube-node-lease)',
+        collect,
+        [],
+      ),
+  ).action(
+    async (
+      paths: string[],
+      flags: {
+        namespace: string[];
+        calico?: boolean;
+        dnsNamespace: string;
+        dnsLabel: string[];
+        output?: string;
+      },
+    ) => {
+      const options = await generateOptions(flags);
+      const gen = await import('../analysis/netpol/generate.js');
+      let namespaces = flags.namespace;
+      let failed = false;
+      if (paths.length > 0) {
+        const loaded = await load(paths);
+        const analysis = await analyze(loaded, {});
+        failed = await report(loaded, analysis.notes);
+        if (namespaces.length === 0)
+          namespaces = analysis.namespaces.filter((ns) => !gen.SYSTEM_NAMESPACES.includes(ns));
+      }
+      if (namespaces.length === 0) throw new UsageError('no namespace: pass inputs or --namespace');
+      output(
+        gen.toYamlStream(
+          gen.generateDefaultDeny(namespaces, options),
+          'generated by kubeward netpol generate default-deny',
+        ),
+        flags.output,
+      );
+      setExit(failed ? EXIT.error : EXIT.ok);
+    },
+  );
+
+  common(
+    generate
+      .command('from-connections')
+      .description(
+        'least-privilege policies allowing exactly a list of intended connections (netpol list txt format)',
+      )
+      .argument('[paths...]', 'inputs holding the workloads named in the list')
+      .requiredOption(
+        '-c, --connections <file>',
+        'intended connections, one "src => dst : TCP 80,UDP 53" per line',
+      ),
+  ).action(
+    async (
+      paths: string[],
+      flags: {
+        connections: string;
+        calico?: boolean;
+        dnsNamespace: string;
+        dnsLabel: string[];
+        output?: string;
+      },
+    ) => {
+      const options = await generateOptions(flags);
+      const gen = await import('../analysis/netpol/generate.js');
+      let text: string;
+      try {
+        text = readFileSync(flags.connections, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--connections: cannot read ${flags.connections}: ${(error as Error).message}`);
+      }
+      const loaded = await load(paths);
+      const analysis = await analyze(loaded, {});
+      const parsed = gen.parseConnectionList(analysis, text, flags.connections);
+      const result = gen.generateFromConnections(parsed.connections, options, analysis);
+      output(
+        gen.toYamlStream(result.objects, 'generated by kubeward netpol generate from-connections'),
+        flags.output,
+      );
+      const failed = await report(loaded, [...analysis.notes, ...parsed.notes, ...result.notes]);
+      setExit(failed ? EXIT.error : EXIT.ok);
+    },
+  );
+}
