@@ -1,5 +1,11 @@
 // DO NOT EDIT: generated from rule metadata by `npm run gen:docs`.
 import type { AnyRule } from '../engine/rule.js';
+import netpolAllowAll from './netpol/allow-all.js';
+import netpolIngressNotIsolated from './netpol/ingress-not-isolated.js';
+import netpolMetadataEgress from './netpol/metadata-egress.js';
+import netpolNamespaceWithoutDefaultDeny from './netpol/namespace-without-default-deny.js';
+import netpolNoEnforcingCni from './netpol/no-enforcing-cni.js';
+import netpolPolicySelectsNothing from './netpol/policy-selects-nothing.js';
 import pssAllowPrivilegeEscalation from './pss/allow-privilege-escalation.js';
 import pssAppArmorProfile from './pss/app-armor-profile.js';
 import pssCapabilitiesBaseline from './pss/capabilities-baseline.js';
@@ -71,6 +77,12 @@ import workloadWritableHostPath from './workload/writable-host-path.js';
 
 /** Every rule of the catalog, sorted by id. */
 export const rules: readonly AnyRule[] = [
+  netpolAllowAll,
+  netpolIngressNotIsolated,
+  netpolMetadataEgress,
+  netpolNamespaceWithoutDefaultDeny,
+  netpolNoEnforcingCni,
+  netpolPolicySelectsNothing,
   pssAllowPrivilegeEscalation,
   pssAppArmorProfile,
   pssCapabilitiesBaseline,
