@@ -71,3 +71,29 @@ export type {
   PolicyInfo,
   RuleInfo as NetpolRuleInfo,
 } from './analysis/netpol/types.js';
+export {
+  clusterSource,
+  connectCluster,
+  listKinds,
+  kindsForRules,
+  clusterFile,
+  CLUSTER_KINDS,
+  type ClusterConnection,
+  type ClusterConnectOptions,
+  type ClusterSourceOptions,
+  type KindInfo,
+  type ListOptions,
+  type ListStats,
+} from './load/cluster.js';
+export { snapshotYaml } from './load/cluster-snapshot.js';
+export {
+  RbacGraph,
+  identityOf,
+  ruleAllows,
+  type AccessRequest,
+  type Grant,
+  type Identity,
+  type PolicyRule,
+  type SubjectRef,
+} from './analysis/rbac/index.js';
+export { whoCan, can, parseAccessRequest, parseSubject } from './analysis/rbac/report.js';

@@ -3,6 +3,8 @@ import { registerPss } from './pss.js';
 import { registerNetpol } from './netpol.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
+import { registerCluster } from './cluster.js';
+import { registerRbac } from './rbac.js';
 import { registerNode } from './node.js';
 import { InputError, InternalError, UsageError } from '../engine/errors.js';
 import { VERSION } from '../version.js';
@@ -27,6 +29,8 @@ function buildProgram(setExit: SetExit): Command {
   // One module per command; each registers its options and loads its implementation only when run.
   registerScan(program, setExit);
   registerRules(program, setExit);
+  registerCluster(program, setExit);
+  registerRbac(program, setExit);
   registerNetpol(program, setExit);
   registerNode(program, setExit);
   registerPss(program, setExit);

@@ -6,10 +6,11 @@ import type { PresetName } from '../engine/rule.js';
 import { severityRank, type Severity } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
+import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
 
 /** Defines `kubeward scan`; the engine is loaded only when the command runs. */
 export function registerScan(program: Command, setExit: SetExit): void {
-  program
+  const command = program
     .command('scan')
     .description(
       'scan manifests (files, directories, globs, Helm charts, Kustomize directories, - for stdin)',
@@ -58,10 +59,10 @@ export function registerScan(program: Command, setExit: SetExit): void {
       16 * 1024 * 1024,
     )
     .option('--color', 'force colours in table output')
-    .option('--no-color', 'disable colours in table output')
-    .action(async (paths: string[], flags: Record<string, unknown>) => {
-      setExit(await runScan(paths, flags));
-    });
+    .option('--no-color', 'disable colours in table output');
+  addClusterOptions(command, true).action(async (paths: string[], flags: Record<string, unknown>) => {
+    setExit(await runScan(paths, flags));
+  });
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -76,7 +77,7 @@ function parseSize(value: string): number {
   return Number(m[1]) * factor;
 }
 
-interface ScanFlags {
+interface ScanFlags extends ClusterFlags {
   format: 'table' | 'json' | 'sarif' | 'junit' | 'kubesec';
   output?: string;
   preset?: PresetName;
@@ -113,21 +114,36 @@ export async function resolveConfig(
 /** `kubeward scan`: returns the exit code. */
 export async function runScan(paths: string[], raw: Record<string, unknown>): Promise<number> {
   const flags = raw as unknown as ScanFlags;
-  if (paths.length === 0)
+  if (flags.cluster && paths.length > 0)
+    throw new UsageError('--cluster reads the cluster: pass either --cluster or paths, not both');
+  if (
+    !flags.cluster &&
+    (flags.context ?? flags.kubeconfig ?? flags.namespace ?? flags.allNamespaces) !== undefined
+  )
+    throw new UsageError('--context, --kubeconfig, --namespace and --all-namespaces need --cluster');
+  if (paths.length === 0 && !flags.cluster)
     throw new UsageError('no input: pass files, directories, globs or - for standard input');
   const config = await resolveConfig(flags);
-  const { scan } = await import('../engine/scan.js');
+  const { scan, scanUnits } = await import('../engine/scan.js');
   const only = flags.rules
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const { formatResult } = await import('../report/index.js');
-  const result = await scan(paths, {
+  const options = {
     config,
     kubesec: flags.format === 'kubesec',
     ...(only ? { only } : {}),
     load: { maxFileSize: flags.maxFileSize, helmValues: flags.values, helmSet: flags.set, readStdin },
-  });
+  };
+  let result;
+  if (flags.cluster) {
+    // Only the kinds the selected rules read are listed.
+    const { selectRules } = await import('../engine/registry.js');
+    const ruleKinds = selectRules(config, only).flatMap((a) => a.rule.meta.kinds);
+    const stats = { requests: 0, objects: 0, folded: 0 };
+    result = await scanUnits(await clusterUnits(flags, ruleKinds, stats), options);
+  } else result = await scan(paths, options);
   const color =
     flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report = await formatResult(result, flags.format, { color });

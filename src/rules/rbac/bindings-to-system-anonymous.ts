@@ -38,7 +38,10 @@ export default defineRule({
     const roleKind = typeof roleRef?.kind === 'string' ? roleRef.kind : 'role';
     const role = typeof roleRef?.name === 'string' ? roleRef.name : '';
     if (roleKind === 'ClusterRole' && options.allowedRoles.includes(role)) return;
-    const binding = `${resource.kind} "${resource.name}"`;
+    const binding =
+      resource.namespace === null || resource.kind === 'ClusterRoleBinding'
+        ? `${resource.kind} "${resource.name}"`
+        : `${resource.kind} "${resource.namespace}/${resource.name}"`;
     asArray(resource.object.subjects).forEach((raw, index) => {
       const subject = asObject(raw);
       const isAnonymous = subject?.kind === 'User' && subject.name === 'system:anonymous';

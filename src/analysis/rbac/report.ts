@@ -1,0 +1,249 @@
+import { UsageError } from '../../engine/errors.js';
+import type { SourceLocation } from '../../model/types.js';
+import {
+  formatObject,
+  formatSubject,
+  identityOf,
+  type Grant,
+  type Identity,
+  type RbacGraph,
+  type SubjectRef,
+} from './graph.js';
+import {
+  describeRule,
+  isClusterScoped,
+  parseResourceArg,
+  type AccessRequest,
+  type PolicyRule,
+} from './policy.js';
+
+/** An object named in a report. */
+export interface ObjectRef {
+  kind: string;
+  namespace: string | null;
+  name: string;
+}
+
+/** One binding chain, as `rbac who-can` and `rbac can` print it. */
+export interface GrantChain {
+  binding: ObjectRef & { location: SourceLocation };
+  /** The JSON pointer of the subject in the binding. */
+  subjectPath: string;
+  /** The subject as the binding names it (a group, for a user who is in it). */
+  subject: SubjectRef;
+  /** The role the binding refers to; null when it is not in the input. */
+  role: ObjectRef | null;
+  /** Where the rule is written: the role itself, or a ClusterRole it aggregates. */
+  ruleSource: ObjectRef & { location: SourceLocation };
+  rule: Omit<PolicyRule, 'pointer'> & { path: string };
+  /** The namespace the grant is limited to; null when it applies everywhere. */
+  namespace: string | null;
+}
+
+/** The answer to `who-can`. */
+export interface WhoCanReport {
+  request: AccessRequest;
+  /** Whether the request was asked in every namespace that has a binding (`--all-namespaces`). */
+  anyNamespace: boolean;
+  subjects: { subject: SubjectRef; usedBy: string[]; note?: string; grants: GrantChain[] }[];
+}
+
+/** The answer to `can`. */
+export interface CanReport {
+  subject: SubjectRef;
+  identity: Identity;
+  usedBy: string[];
+  grants: GrantChain[];
+}
+
+function ref(o: ObjectRef): ObjectRef {
+  return { kind: o.kind, namespace: o.namespace, name: o.name };
+}
+
+function chain(grant: Grant): GrantChain {
+  const { binding, role, rule } = grant;
+  const { pointer, ...fields } = rule.rule;
+  return {
+    binding: { ...ref(binding), location: binding.resource.source.locate(grant.subjectPointer) },
+    subjectPath: grant.subjectPointer,
+    subject: grant.subject,
+    role: role ? ref(role) : null,
+    ruleSource: { ...ref(rule.source), location: rule.source.resource.source.locate(pointer) },
+    rule: { ...fields, path: pointer },
+    namespace: grant.scope,
+  };
+}
+
+function usedBy(graph: RbacGraph, subject: SubjectRef): string[] {
+  if (subject.kind !== 'ServiceAccount' || subject.namespace === undefined) return [];
+  return graph
+    .workloadsUsing(subject.namespace, subject.name)
+    .map((w) => `${w.kind} ${w.namespace ?? ''}/${w.name}`);
+}
+
+/** What the API server's built-in groups stand for. */
+export function groupNote(name: string): string | undefined {
+  if (name === 'system:authenticated') return 'every authenticated user';
+  if (name === 'system:unauthenticated') return 'every anonymous request';
+  if (name === 'system:serviceaccounts') return 'every service account';
+  if (name.startsWith('system:serviceaccounts:'))
+    return `every service account in namespace ${name.slice('system:serviceaccounts:'.length)}`;
+  if (name === 'system:masters') return 'members bypass RBAC entirely';
+  return undefined;
+}
+
+/**
+ * Builds an access request from command-line words: `who-can VERB RESOURCE` with an optional namespace,
+ * subresource and object name. A RESOURCE starting with `/` is a non-resource URL.
+ */
+export function parseAccessRequest(
+  verb: string,
+  resourceArg: string,
+  options: { namespace?: string; subresource?: string; name?: string } = {},
+): AccessRequest {
+  if (verb === '') throw new UsageError('who-can: the verb is empty');
+  if (resourceArg.startsWith('/')) return { type: 'nonResource', verb, path: resourceArg };
+  const parsed = parseResourceArg(resourceArg);
+  if (parsed.apiGroup === undefined)
+    throw new UsageError(
+      `who-can: unknown resource "${parsed.resource}": write it with its API group, as RESOURCE.GROUP (for example widgets.example.com), or core resources as RESOURCE.core`,
+    );
+  if (
+    parsed.subresource !== undefined &&
+    options.subresource !== undefined &&
+    parsed.subresource !== options.subresource
+  )
+    throw new UsageError(
+      `who-can: subresource given twice: ${resourceArg} and --subresource ${options.subresource}`,
+    );
+  const subresource = options.subresource ?? parsed.subresource;
+  const clusterScoped = isClusterScoped(parsed.apiGroup, parsed.resource);
+  return {
+    type: 'resource',
+    verb,
+    apiGroup: parsed.apiGroup,
+    resource: parsed.resource,
+    ...(subresource !== undefined ? { subresource } : {}),
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    namespace: clusterScoped ? null : (options.namespace ?? null),
+  };
+}
+
+/**
+ * Parses a subject: `User:alice`, `Group:devs`, `ServiceAccount:ns/name`, the service-account user name
+ * `system:serviceaccount:ns:name`, or a bare user name.
+ */
+export function parseSubject(text: string): SubjectRef {
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(text);
+  if (sa) return { kind: 'ServiceAccount', namespace: sa[1] as string, name: sa[2] as string };
+  const m = /^(User|Group|ServiceAccount|user|group|serviceaccount|sa):(.+)$/.exec(text);
+  if (!m) {
+    if (text === '') throw new UsageError('can: the subject is empty');
+    return { kind: 'User', name: text };
+  }
+  const kind = (m[1] as string).toLowerCase();
+  const rest = m[2] as string;
+  if (kind === 'user') return { kind: 'User', name: rest };
+  if (kind === 'group') return { kind: 'Group', name: rest };
+  const slash = rest.indexOf('/');
+  if (slash <= 0 || slash === rest.length - 1)
+    throw new UsageError(`can: write a service account as ServiceAccount:NAMESPACE/NAME, not "${text}"`);
+  return { kind: 'ServiceAccount', namespace: rest.slice(0, slash), name: rest.slice(slash + 1) };
+}
+
+/** Who can make a request, with every binding chain that allows it. */
+export function whoCan(graph: RbacGraph, request: AccessRequest, anyNamespace = false): WhoCanReport {
+  return {
+    request,
+    anyNamespace,
+    subjects: graph.whoCan(request, anyNamespace).map(({ subject, grants }) => {
+      const note = subject.kind === 'Group' ? groupNote(subject.name) : undefined;
+      return {
+        subject,
+        usedBy: usedBy(graph, subject),
+        ...(note !== undefined ? { note } : {}),
+        grants: grants.map(chain),
+      };
+    }),
+  };
+}
+
+/** Everything a subject can do (as a user with the groups the API server adds, or as a group). */
+export function can(graph: RbacGraph, subject: SubjectRef, extraGroups: readonly string[] = []): CanReport {
+  const identity = identityOf(subject, extraGroups);
+  return { subject, identity, usedBy: usedBy(graph, subject), grants: graph.can(identity).map(chain) };
+}
+
+function requestText(request: AccessRequest, anyNamespace: boolean): string {
+  if (request.type === 'nonResource') return `${request.verb} ${request.path}`;
+  const group = request.apiGroup === '' ? '' : `.${request.apiGroup}`;
+  const sub = request.subresource ? `/${request.subresource}` : '';
+  const name = request.name !== undefined ? ` named ${request.name}` : '';
+  const where = isClusterScoped(request.apiGroup, request.resource)
+    ? ' (cluster-scoped)'
+    : anyNamespace
+      ? ' in some namespace'
+      : request.namespace === null
+        ? ' in every namespace'
+        : ` in namespace ${request.namespace}`;
+  return `${request.verb} ${request.resource}${group}${sub}${name}${where}`;
+}
+
+function locationText(l: SourceLocation): string {
+  return l.file.startsWith('cluster://') ? l.file : `${l.file}:${l.line}`;
+}
+
+function chainText(c: GrantChain, withRule = true): string {
+  const role = c.role ? formatObject(c.role) : 'a role that is not in the input';
+  const from =
+    c.role && formatObject(c.role) !== formatObject(c.ruleSource)
+      ? ` (aggregated from ${formatObject(c.ruleSource)})`
+      : '';
+  const rule: PolicyRule = { ...c.rule, pointer: c.rule.path };
+  const what = withRule ? `: ${describeRule(rule)}` : '';
+  return `${formatObject(c.binding)} [${locationText(c.binding.location)}] → ${role}${from} rule ${c.rule.path}${what}`;
+}
+
+function subjectLine(subject: SubjectRef, usedByList: readonly string[], note?: string): string {
+  const extra = [
+    ...(note !== undefined ? [note] : []),
+    ...(usedByList.length > 0 ? [`used by ${usedByList.join(', ')}`] : []),
+  ];
+  return `${formatSubject(subject)}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
+}
+
+/** The text form of a who-can answer. */
+export function formatWhoCanText(report: WhoCanReport): string {
+  const lines = [`Who can ${requestText(report.request, report.anyNamespace)}:`, ''];
+  for (const s of report.subjects) {
+    lines.push(subjectLine(s.subject, s.usedBy, s.note));
+    for (const g of s.grants) lines.push(`  via ${chainText(g)}`);
+  }
+  if (report.subjects.length === 0) lines.push('No subject is granted this by RBAC.');
+  lines.push(
+    '',
+    `${report.subjects.length} subject${report.subjects.length === 1 ? '' : 's'}. Members of the group system:masters can do everything without any RBAC grant.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The text form of a can answer, grouped by where each grant applies. */
+export function formatCanText(report: CanReport): string {
+  const who =
+    report.identity.user !== undefined
+      ? `as user ${report.identity.user} in groups ${report.identity.groups.join(', ')}`
+      : `as members of group ${report.identity.groups.join(', ')}`;
+  const lines = [`${subjectLine(report.subject, report.usedBy)} ${who}:`];
+  const scopes = [...new Set(report.grants.map((g) => g.namespace))];
+  for (const scope of scopes) {
+    lines.push('', scope === null ? 'Cluster-wide and in every namespace:' : `In namespace ${scope}:`);
+    for (const g of report.grants.filter((x) => x.namespace === scope)) {
+      const rule: PolicyRule = { ...g.rule, pointer: g.rule.path };
+      const via =
+        formatSubject(g.subject) === formatSubject(report.subject) ? '' : ` as ${formatSubject(g.subject)}`;
+      lines.push(`  ${describeRule(rule)}`, `    via ${chainText(g, false)}${via}`);
+    }
+  }
+  if (report.grants.length === 0) lines.push('', 'No RBAC grant applies.');
+  return `${lines.join('\n')}\n`;
+}

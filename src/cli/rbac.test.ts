@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from './main.js';
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const RBAC = 'test/fixtures/rbac/cluster.yaml';
+
+describe('kubeward rbac who-can', () => {
+  it('prints each subject with the binding chain as JSON', async () => {
+    const r = await run(
+      'rbac',
+      'who-can',
+      'create',
+      'pods',
+      '--subresource',
+      'exec',
+      '-n',
+      'tools',
+      RBAC,
+      '-f',
+      'json',
+    );
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toEqual({
+      request: {
+        type: 'resource',
+        verb: 'create',
+        apiGroup: '',
+        resource: 'pods',
+        subresource: 'exec',
+        namespace: 'tools',
+      },
+      anyNamespace: false,
+      subjects: [
+        {
+          subject: { kind: 'Group', name: 'system:serviceaccounts:tools' },
+          usedBy: [],
+          note: 'every service account in namespace tools',
+          grants: [
+            {
+              binding: {
+                kind: 'ClusterRoleBinding',
+                namespace: null,
+                name: 'debuggers',
+                location: { file: RBAC, line: 104, column: 5 },
+              },
+              subjectPath: '/subjects/0',
+              subject: { kind: 'Group', name: 'system:serviceaccounts:tools' },
+              role: { kind: 'ClusterRole', namespace: null, name: 'every-exec' },
+              ruleSource: {
+                kind: 'ClusterRole',
+                namespace: null,
+                name: 'every-exec',
+                location: { file: RBAC, line: 77, column: 5 },
+              },
+              rule: {
+                verbs: ['create'],
+                apiGroups: [''],
+                resources: ['*/exec'],
+                resourceNames: [],
+                nonResourceURLs: [],
+                path: '/rules/0',
+              },
+              namespace: null,
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('asks in some namespace with -A, and rejects an unknown resource', async () => {
+    const r = await run('rbac', 'who-can', 'delete', 'pods', '-A', RBAC);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      'Who can delete pods in some namespace:',
+      '',
+      'User alice',
+      `  via RoleBinding dev/alice-pods [${RBAC}:97] → ClusterRole pods-any-verb rule /rules/0: verbs * on pods (core)`,
+    ]);
+    const bad = await run('rbac', 'who-can', 'get', 'widgets', RBAC);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^kubeward: who-can: unknown resource "widgets": write it with its API group/);
+  });
+});
+
+describe('kubeward rbac can', () => {
+  it('lists what a service account may do, by scope, with the group it holds a grant through', async () => {
+    const r = await run('rbac', 'can', 'system:serviceaccount:prod:deployer', RBAC);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'ServiceAccount prod/deployer (used by Deployment prod/api-deployer) as user system:serviceaccount:prod:deployer in groups system:serviceaccounts, system:serviceaccounts:prod, system:authenticated:',
+        '',
+        'Cluster-wide and in every namespace:',
+        '  verbs list on namespaces (core)',
+        `    via ClusterRoleBinding everyone-lists-namespaces [${RBAC}:169] → ClusterRole namespace-lister rule /rules/0 as Group system:authenticated`,
+        '',
+        'In namespace prod:',
+        '  verbs get,update on * (apps)',
+        `    via RoleBinding prod/deployer [${RBAC}:112] → ClusterRole everything-in-apps rule /rules/0`,
+        '',
+      ].join('\n'),
+    );
+  });
+});
