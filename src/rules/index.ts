@@ -26,6 +26,20 @@ import pssSeccompProfileRestricted from './pss/seccomp-profile-restricted.js';
 import pssSysctls from './pss/sysctls.js';
 import pssWindowsHostProcess from './pss/windows-host-process.js';
 import rbacBindingsToSystemAnonymous from './rbac/bindings-to-system-anonymous.js';
+import rbacBindingsToSystemAuthenticated from './rbac/bindings-to-system-authenticated.js';
+import rbacClusterAdminBinding from './rbac/cluster-admin-binding.js';
+import rbacCreatePersistentVolumes from './rbac/create-persistent-volumes.js';
+import rbacCreatePods from './rbac/create-pods.js';
+import rbacCsrApproval from './rbac/csr-approval.js';
+import rbacDashboardPrivileged from './rbac/dashboard-privileged.js';
+import rbacDefaultServiceAccount from './rbac/default-service-account.js';
+import rbacEscalateBindImpersonate from './rbac/escalate-bind-impersonate.js';
+import rbacNodesProxy from './rbac/nodes-proxy.js';
+import rbacPodExec from './rbac/pod-exec.js';
+import rbacSecretsRead from './rbac/secrets-read.js';
+import rbacServiceAccountTokenCreate from './rbac/service-account-token-create.js';
+import rbacWebhookConfigurationWrites from './rbac/webhook-configuration-writes.js';
+import rbacWildcardRules from './rbac/wildcard-rules.js';
 import workloadApparmorProfile from './workload/apparmor-profile.js';
 import workloadApparmorUnconfined from './workload/apparmor-unconfined.js';
 import workloadAutomountServiceAccountToken from './workload/automount-service-account-token.js';
@@ -103,6 +117,20 @@ export const rules: readonly AnyRule[] = [
   pssSysctls,
   pssWindowsHostProcess,
   rbacBindingsToSystemAnonymous,
+  rbacBindingsToSystemAuthenticated,
+  rbacClusterAdminBinding,
+  rbacCreatePersistentVolumes,
+  rbacCreatePods,
+  rbacCsrApproval,
+  rbacDashboardPrivileged,
+  rbacDefaultServiceAccount,
+  rbacEscalateBindImpersonate,
+  rbacNodesProxy,
+  rbacPodExec,
+  rbacSecretsRead,
+  rbacServiceAccountTokenCreate,
+  rbacWebhookConfigurationWrites,
+  rbacWildcardRules,
   workloadApparmorProfile,
   workloadApparmorUnconfined,
   workloadAutomountServiceAccountToken,
