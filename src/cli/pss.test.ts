@@ -170,6 +170,31 @@ describe('kubeward pss', () => {
     expect(r.stdout).toContain('Pod team-a/web: allowed by PodSecurity "baseline:latest"');
   });
 
+  it('words a forbidden AppArmor annotation exactly as the API server does (quotes not re-escaped)', async () => {
+    const input = file(
+      'apparmor.yaml',
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: legacy, namespace: team-c }
+spec:
+  template:
+    metadata:
+      annotations:
+        container.apparmor.security.beta.kubernetes.io/app: unconfined
+    spec:
+      containers:
+        - name: app
+          image: legacy:1
+`,
+    );
+    const r = await run('pss', input, '--level', 'baseline', '--version', 'v1.25');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      `${input}:1 Deployment team-c/legacy: would violate PodSecurity "baseline:v1.25": forbidden AppArmor profile (annotation must not set AppArmor profile type to "container.apparmor.security.beta.kubernetes.io/app="unconfined"")\n` +
+        '1 pod-bearing resource checked against PodSecurity "baseline:v1.25": 0 allowed, 1 not allowed\n',
+    );
+  });
+
   it('rejects a malformed version with a usage error', async () => {
     const r = await run('pss', manifests, '--version', '1.30');
     expect(r.code).toBe(2);
@@ -266,5 +291,12 @@ ${BARE_POD}`,
     const r = await run('pss', BARE_POD, '--namespaces', '--level', 'baseline');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--level and --namespaces exclude each other');
+  });
+
+  it('refuses --version together with --namespaces instead of ignoring it', async () => {
+    const r = await run('pss', BARE_POD, '--namespaces', '--version', 'v1.30');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--version and --namespaces exclude each other');
+    expect(r.stdout).toBe('');
   });
 });

@@ -90,6 +90,10 @@ export async function runPss(paths: string[], flags: PssFlags): Promise<number> 
     throw new UsageError(
       '--level and --namespaces exclude each other (use --default-level with --namespaces)',
     );
+  if (flags.namespaces && flags.version !== undefined)
+    throw new UsageError(
+      '--version and --namespaces exclude each other (use --default-version with --namespaces)',
+    );
   const version = parseVersionFlag('--version', flags.version ?? 'latest');
   const defaultVersion = parseVersionFlag('--default-version', flags.defaultVersion);
 

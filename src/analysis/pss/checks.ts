@@ -76,22 +76,46 @@ export interface PssCheck {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers that mirror how the API server formats lists and reads (typed, defaulted) fields.
 
-/** `"a", "b"`, as the API server quotes lists of names. */
+/**
+ * `"a", "b"`: the API server's `joinQuote` wraps each item in double quotes without escaping anything, so
+ * an item that already holds quotes (an annotation rendered as `key="value"`) keeps them as they are.
+ */
 export function joinQuote(items: readonly string[]): string {
-  return items.length === 0 ? '' : items.map(goQuote).join(', ');
+  return items.length === 0 ? '' : items.map((item) => `"${item}"`).join(', ');
 }
 
-/** A double-quoted string with Go-style escapes (the API server formats names and values with %q). */
+const GO_LETTER_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols, and the ASCII space.
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+/**
+ * A double-quoted string with the escapes of Go's `%q` (strconv.Quote), which the API server uses for
+ * annotation values: letter escapes, `\xNN` for other ASCII controls, `\uNNNN` / `\UNNNNNNNN` for other
+ * non-printable characters; printable Unicode is kept as is.
+ */
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0');
-    else out += ch;
+    const letter = GO_LETTER_ESCAPES[ch];
+    if (letter !== undefined) out += letter;
+    else if (GO_PRINTABLE.test(ch)) out += ch;
+    else if (code < 0x80) out += '\\x' + code.toString(16).padStart(2, '0');
+    // A lone surrogate reaches the API server as U+FFFD (JSON decoding replaces it), which is printable.
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd';
+    else if (code < 0x10000) out += '\\u' + code.toString(16).padStart(4, '0');
+    else out += '\\U' + code.toString(16).padStart(8, '0');
   }
   return out + '"';
 }

@@ -5,7 +5,7 @@ import { dump, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../../load/documents.js';
 import type { JsonObject, Resource } from '../../model/types.js';
-import { PSS_CHECKS } from './checks.js';
+import { goQuote, joinQuote, PSS_CHECKS } from './checks.js';
 import { checksFor, evaluatePod, MAX_CHECK_MINOR, podInputOf, wouldViolateMessage } from './evaluate.js';
 import {
   NEWEST_MINOR,
@@ -230,4 +230,89 @@ describe('policy versions', () => {
       expect(checksFor(level, version).map((c) => c.check.id)).toEqual(expected);
     });
   }
+});
+
+describe('version sweep', () => {
+  // Upstream's registry at Kubernetes 1.37, written out by hand: each check's MinimumVersions, and the baseline
+  // check a restricted check replaces. Every minor from v1.0 to one past the newest is compared against it.
+  const REGISTRY: Record<string, { level: 'baseline' | 'restricted'; minors: number[]; overrides?: string }> =
+    {
+      appArmorProfile: { level: 'baseline', minors: [0] },
+      capabilities_baseline: { level: 'baseline', minors: [0] },
+      hostNamespaces: { level: 'baseline', minors: [0] },
+      hostPathVolumes: { level: 'baseline', minors: [0] },
+      hostPorts: { level: 'baseline', minors: [0] },
+      hostProbesAndHostLifecycle: { level: 'baseline', minors: [34] },
+      privileged: { level: 'baseline', minors: [0] },
+      procMount: { level: 'baseline', minors: [0, 35] },
+      seLinuxOptions: { level: 'baseline', minors: [0, 31] },
+      seccompProfile_baseline: { level: 'baseline', minors: [0, 19] },
+      sysctls: { level: 'baseline', minors: [0, 27, 29, 32, 37] },
+      windowsHostProcess: { level: 'baseline', minors: [0] },
+      allowPrivilegeEscalation: { level: 'restricted', minors: [8, 25] },
+      capabilities_restricted: {
+        level: 'restricted',
+        minors: [22, 25],
+        overrides: 'capabilities_baseline',
+      },
+      procMount_restricted: { level: 'restricted', minors: [35], overrides: 'procMount' },
+      restrictedVolumes: { level: 'restricted', minors: [0], overrides: 'hostPathVolumes' },
+      runAsNonRoot: { level: 'restricted', minors: [0, 35] },
+      runAsUser: { level: 'restricted', minors: [23, 35] },
+      seccompProfile_restricted: {
+        level: 'restricted',
+        minors: [19, 25],
+        overrides: 'seccompProfile_baseline',
+      },
+    };
+
+  /** The MinimumVersion in force at `minor`, or undefined when the check does not exist yet. */
+  const inForce = (id: string, minor: number): number | undefined =>
+    REGISTRY[id]?.minors.filter((m) => m <= minor).pop();
+
+  it('models exactly the upstream check ids', () => {
+    expect(PSS_CHECKS.map((c) => c.id).sort()).toEqual(Object.keys(REGISTRY).sort());
+  });
+
+  for (const level of ['baseline', 'restricted'] as const) {
+    it(`${level}: every minor from v1.0 to v1.${NEWEST_MINOR + 1} runs upstream's revisions`, () => {
+      for (let minor = 0; minor <= NEWEST_MINOR + 1; minor++) {
+        const effective = Math.min(minor, NEWEST_MINOR);
+        const expected: Record<string, number> = {};
+        for (const [id, spec] of Object.entries(REGISTRY)) {
+          if (level === 'baseline' && spec.level === 'restricted') continue;
+          const m = inForce(id, effective);
+          if (m !== undefined) expected[id] = m;
+        }
+        if (level === 'restricted')
+          for (const [id, spec] of Object.entries(REGISTRY))
+            if (spec.overrides && expected[id] !== undefined) delete expected[spec.overrides];
+        const actual = Object.fromEntries(
+          checksFor(level, { latest: false, minor }).map((c) => [c.check.id, c.revision.minMinor]),
+        );
+        expect(actual, `${level}:v1.${minor}`).toEqual(expected);
+      }
+    });
+  }
+});
+
+describe('API server string formatting', () => {
+  it('joinQuote wraps items in plain quotes, escaping nothing (upstream helpers.go)', () => {
+    expect(joinQuote([])).toBe('');
+    expect(joinQuote(['app'])).toBe('"app"');
+    expect(joinQuote(['a', 'b'])).toBe('"a", "b"');
+    expect(joinQuote(['k="v"'])).toBe('"k="v""');
+    expect(joinQuote(['back\\slash'])).toBe('"back\\slash"');
+  });
+
+  it("goQuote escapes as Go's strconv.Quote (%q)", () => {
+    expect(goQuote('unconfined')).toBe('"unconfined"');
+    expect(goQuote('a"b\\c')).toBe('"a\\"b\\\\c"');
+    expect(goQuote('\x07\b\f\n\r\t\v')).toBe('"\\a\\b\\f\\n\\r\\t\\v"');
+    expect(goQuote('\x00\x1b\x7f')).toBe('"\\x00\\x1b\\x7f"');
+    // Printable Unicode is kept; other spaces, C1 controls and format characters are escaped.
+    expect(goQuote('é 日本 😀')).toBe('"é 日本 😀"');
+    expect(goQuote('\u00a0\u0085\u200b')).toBe('"\\u00a0\\u0085\\u200b"');
+    expect(goQuote('\u{e0001}')).toBe('"\\U000e0001"');
+  });
 });
