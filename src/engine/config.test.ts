@@ -84,3 +84,22 @@ unknown: 1
     expect(readConfigFile(configFile('# nothing yet\n')).preset).toBe('recommended');
   });
 });
+
+describe('superseded rules', () => {
+  it('drops a Pod Security baseline check when the restricted check that replaces it is selected', () => {
+    const ids = (preset: 'pss-baseline' | 'pss-restricted') =>
+      selectRules({ preset, rules: {} }).map((a) => a.rule.id);
+    expect(ids('pss-baseline')).toContain('pss/capabilities-baseline');
+    const restricted = ids('pss-restricted');
+    expect(restricted).toContain('pss/capabilities-restricted');
+    for (const replaced of [
+      'pss/capabilities-baseline',
+      'pss/host-path-volumes',
+      'pss/seccomp-profile-baseline',
+      'pss/proc-mount',
+    ]) {
+      expect(restricted).not.toContain(replaced);
+    }
+    expect(restricted).toContain('pss/privileged');
+  });
+});

@@ -71,5 +71,6 @@ export function selectRules(
       options: resolveOptions(rule.meta.options as Record<string, RuleOptionSpec>, setting?.options),
     });
   }
-  return selected;
+  const superseded = new Set(selected.flatMap((a) => a.rule.meta.supersedes ?? []));
+  return selected.filter((a) => !superseded.has(a.rule.id));
 }

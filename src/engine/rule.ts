@@ -53,6 +53,11 @@ export interface RuleMeta<M extends string, O extends Record<string, RuleOptionS
   messages: Record<M, string>;
   /** Why the rule judges the way it does where scanners disagree (shown in the rule's doc). */
   notes?: string;
+  /**
+   * Ids of rules this rule replaces when both are selected (a Pod Security Standards restricted check
+   * replaces its baseline counterpart, so one problem gives one finding).
+   */
+  supersedes?: readonly string[];
 }
 
 /** One finding as a rule reports it. */

@@ -21,10 +21,13 @@ export interface PssRuleSpec {
 export function pssRule(spec: PssRuleSpec): Rule<'violation'> {
   const check = PSS_CHECKS.find((c) => c.id === spec.check);
   if (!check) throw new Error(`unknown PSS check ${spec.check}`);
-  const kebab = spec.check.replace(/_/g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const ruleId = (id: PssCheckId): string =>
+    `pss/${id.replace(/_/g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  // The baseline checks the newest revision replaces at the restricted level, as the API server does.
+  const supersedes = (check.revisions.at(-1)?.overrides ?? []).map(ruleId);
   const policy = `${check.level}:latest`;
   return defineRule({
-    id: `pss/${kebab}`,
+    id: ruleId(spec.check),
     meta: {
       title: spec.title,
       description: spec.description,
@@ -37,6 +40,7 @@ export function pssRule(spec: PssRuleSpec): Rule<'violation'> {
       messages: {
         violation: `violates PodSecurity "{{policy}}" check {{check}}: {{reason}} ({{detail}})`,
       },
+      ...(supersedes.length > 0 ? { supersedes } : {}),
       notes: `Evaluates pod-security-admission's \`${spec.check}\` check at policy version \`latest\`, with the API server's wording; \`kubeward pss\` evaluates any level and version.`,
     },
     check({ resource, workload, report }) {
