@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -129,6 +129,48 @@ describe('kubeward node --root and node collect', () => {
     }
   });
 
+  it('learns a worker version from `kubelet --version` under the root, so auto can choose there', async () => {
+    // A worker has no static pod image tag; the node-job.yaml Job mounts the host /usr/bin for this.
+    const tree = buildTree('kubeadm-worker');
+    try {
+      const refused = await run('node', '--root', tree.root, '--format', 'json');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('the Kubernetes version could not be detected');
+      const kubelet = join(tree.root, 'usr/bin/kubelet');
+      mkdirSync(join(tree.root, 'usr/bin'), { recursive: true });
+      writeFileSync(kubelet, '#!/bin/sh\necho "Kubernetes v1.32.3"\n');
+      chmodSync(kubelet, 0o755);
+      const chosen = await run('node', '--root', tree.root, '--format', 'json');
+      expect(chosen.code).toBe(1);
+      expect(chosen.stderr).toContain(
+        'Kubernetes v1.32.3 (/usr/bin/kubelet --version printed Kubernetes v1.32.3) → cis-1.12',
+      );
+    } finally {
+      rmSync(tree.root, { recursive: true, force: true });
+    }
+  });
+
+  it('warns on stderr when no component was found at all, instead of a silent all-NOT_APPLICABLE run', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'kubeward-node-empty-'));
+    try {
+      mkdirSync(join(empty, 'proc'));
+      const r = await run('node', '--root', empty, '--benchmark', 'cis-1.12', '--format', 'json');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(
+        'kubeward: warning: no Kubernetes component (process, static pod manifest or kubelet unit) was found',
+      );
+      const report = JSON.parse(r.stdout) as {
+        totals: { PASS: number; FAIL: number; WARN: number; NOT_APPLICABLE: number };
+      };
+      expect(report.totals.NOT_APPLICABLE).toBeGreaterThan(0);
+      expect(report.totals.PASS + report.totals.FAIL + report.totals.WARN).toBe(0);
+      const withComponents = await run('node', '--facts', facts('kubeadm-cp-hardened'));
+      expect(withComponents.stderr).not.toContain('warning');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('rejects a --root that is not a directory', async () => {
     const r = await run('node', '--root', '/nonexistent/kubeward');
     expect(r).toMatchObject({
@@ -160,4 +202,12 @@ describe('deploy/ Job manifests', () => {
       expect(text.match(/readOnly: true/g)?.length).toBe(text.match(/mountPath:/g)?.length);
     },
   );
+
+  it('node-job.yaml mounts the host /usr/bin, where kubeadm and EKS install the kubelet', () => {
+    // Without it `kubelet --version` cannot run in the pod and `--benchmark auto` refuses on every worker.
+    const text = readFileSync('deploy/node-job.yaml', 'utf8');
+    expect(text).not.toContain("'--benchmark'");
+    expect(text).toContain('mountPath: /host/usr/bin, readOnly: true');
+    expect(text).toContain('hostPath: { path: /usr/bin, type: Directory }');
+  });
 });

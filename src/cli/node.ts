@@ -95,6 +95,10 @@ export async function runNode(raw: Record<string, unknown>): Promise<number> {
         `kubeward: note: ${selection.benchmark.id} was requested but the node looks like platform ${facts.platform.name}\n`,
       );
   }
+  if (facts.components.length === 0)
+    process.stderr.write(
+      'kubeward: warning: no Kubernetes component (process, static pod manifest or kubelet unit) was found, so every check is NOT_APPLICABLE; in a pod, check hostPID and the host mounts\n',
+    );
   const report = evaluate(facts, selection);
   const { formatNodeReport } = await import('../node/report/index.js');
   const color =

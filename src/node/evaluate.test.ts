@@ -91,6 +91,65 @@ describe('evaluation', () => {
     expect(result(load('insecure'), 'eks-1.8', '3.2.5')).toMatchObject({ status: 'FAIL', observed: '0' });
   });
 
+  it('lets the kube-proxy --config file replace its flags, as kube-proxy does', () => {
+    // kube-proxy loads --config over its parsed flags: --metrics-bind-address and --kubeconfig on the
+    // command line are ignored when a config file is given ("This parameter is ignored if a config file is
+    // specified by --config"), so the file, else the KubeProxyConfiguration default, decides.
+    const facts = load('kubeadm-cp-hardened');
+    const proxy = facts.components.find((c) => c.name === 'kube-proxy');
+    if (!proxy?.config?.document) throw new Error('no kube-proxy config');
+    proxy.argv = [
+      ...proxy.argv,
+      '--metrics-bind-address=0.0.0.0:10249',
+      '--kubeconfig=/etc/kubernetes/proxy-world-readable.conf',
+    ];
+    facts.files['/etc/kubernetes/proxy-world-readable.conf'] = { type: 'file', mode: '666', uid: 0, gid: 0 };
+    proxy.config.document.metricsBindAddress = '127.0.0.1:10249';
+    expect(result(facts, 'cis-1.12', '4.3.1')).toMatchObject({
+      status: 'PASS',
+      observed: '127.0.0.1:10249',
+      reason:
+        'flag --metrics-bind-address=0.0.0.0:10249 is ignored: kube-proxy takes its settings from the --config file',
+    });
+    const perms = result(facts, 'cis-1.12', '4.1.3');
+    expect(perms.observed).not.toContain('proxy-world-readable.conf');
+    expect(perms.source).toContain('flag --kubeconfig=/etc/kubernetes/proxy-world-readable.conf is ignored');
+    // Unset in the file: the kube-proxy default 127.0.0.1:10249, not the ignored flag.
+    delete proxy.config.document.metricsBindAddress;
+    expect(result(facts, 'cis-1.12', '4.3.1')).toMatchObject({
+      status: 'PASS',
+      observed: '127.0.0.1:10249',
+      source: 'default: kube-proxy --metrics-bind-address default 127.0.0.1:10249',
+    });
+    // Without --config the flags are all kube-proxy has.
+    delete proxy.config;
+    proxy.argv = ['/usr/local/bin/kube-proxy', '--metrics-bind-address=0.0.0.0:10249'];
+    expect(result(facts, 'cis-1.12', '4.3.1')).toMatchObject({
+      status: 'FAIL',
+      observed: '0.0.0.0:10249',
+      source: 'flag --metrics-bind-address=0.0.0.0:10249 (process 401)',
+    });
+  });
+
+  it('warns instead of judging the AlwaysAllow default when --authorization-config replaces the mode flag', () => {
+    // --authorization-config and --authorization-mode are mutually exclusive (kubernetes/kubernetes#120154):
+    // with the file, the flag default AlwaysAllow is not in effect, so 1.2.6–1.2.8 must not FAIL on it.
+    const facts = load('kubeadm-cp-hardened');
+    const api = facts.components.find((c) => c.name === 'kube-apiserver');
+    if (!api) throw new Error('no kube-apiserver');
+    api.argv = api.argv.filter((a) => !a.startsWith('--authorization-mode'));
+    expect(result(facts, 'cis-1.12', '1.2.6')).toMatchObject({ status: 'FAIL', observed: 'AlwaysAllow' });
+    api.argv.push('--authorization-config=/etc/kubernetes/authz.yaml');
+    for (const id of ['1.2.6', '1.2.7', '1.2.8']) {
+      expect(result(facts, 'cis-1.12', id), id).toMatchObject({
+        status: 'WARN',
+        observed: null,
+        reason:
+          'kube-apiserver is configured by --authorization-config=/etc/kubernetes/authz.yaml instead of --authorization-mode; kubeward does not read that file, so review it by hand',
+      });
+    }
+  });
+
   it('uses the legacy flag defaults when the kubelet has no config file', () => {
     const facts = load('kubeadm-worker');
     const kubelet = facts.components.find((c) => c.name === 'kubelet');

@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../model/types.js';
 import { BENCHMARKS, benchmarkById } from './benchmarks/index.js';
 import type { Benchmark, CheckDef, Expect, FileRef, SettingRef, Test } from './benchmarks/types.js';
 import type { ComponentFacts, ComponentName, FileFacts, NodeFacts } from './facts.js';
-import { componentArgs, goBool, parseArgs, splitList, type ParsedArgs } from './flags.js';
+import { componentArgs, goBool, parseArgs, splitList, type ParsedArgs, type ParsedFlag } from './flags.js';
 
 /** Verdict of one check. */
 export type Status = 'PASS' | 'FAIL' | 'WARN' | 'INFO' | 'NOT_APPLICABLE';
@@ -343,6 +343,8 @@ interface Observation {
   source: string;
   /** True when the value is the component's default (not written anywhere). */
   isDefault: boolean;
+  /** Something the reader should know about how the value was resolved (an ignored flag). */
+  note?: string;
 }
 
 function settingName(ref: SettingRef): string {
@@ -352,16 +354,44 @@ function settingName(ref: SettingRef): string {
 }
 
 /**
- * Resolves a setting the way the component does: a command-line flag wins; then the config file (after
- * drop-ins); then, for etcd, the `ETCD_*` environment variable; then the component default.
+ * True when the component replaces its parsed flags with the `--config` file: kube-proxy loads the file
+ * over everything but its logging flags and `--hostname-override` ("This parameter is ignored if a config
+ * file is specified by --config"; kubernetes/kubernetes#108737), so there the file and its defaults win.
+ */
+export function configReplacesFlags(component: ComponentFacts): boolean {
+  return component.name === 'kube-proxy' && component.config !== undefined && component.config.path !== null;
+}
+
+/**
+ * Resolves a setting the way the component does: a command-line flag wins (except where the config file
+ * replaces the flags, see {@link configReplacesFlags}); then the config file (after drop-ins); then, for
+ * etcd, the `ETCD_*` environment variable; then the component default.
  */
 export function observeSetting(
   component: ComponentFacts,
   ref: SettingRef,
-): Observation | 'invisible' | { unreadable: string } {
+): Observation | 'invisible' | { unreadable: string } | { elsewhere: string } {
   const args = parseArgs(componentArgs(component.argv), component.name);
+  const given = args.flags.get(ref.flag);
+  const other = ref.supersededBy === undefined ? undefined : args.flags.get(ref.supersededBy);
+  if (given === undefined && other !== undefined)
+    return {
+      elsewhere: `${component.name} is configured by ${other.occurrences.join(' ')} instead of --${ref.flag}; kubeward does not read that file, so review it by hand`,
+    };
+  if (given === undefined || !configReplacesFlags(component)) return resolveSetting(component, ref, given);
+  const obs = resolveSetting(component, ref, undefined);
+  const ignored = `flag ${given.occurrences.join(' ')} is ignored: ${component.name} takes its settings from the --config file`;
+  if (typeof obs === 'object' && 'value' in obs) obs.note = ignored;
+  else if (typeof obs === 'object' && 'unreadable' in obs) obs.unreadable = `${obs.unreadable} (${ignored})`;
+  return obs;
+}
+
+function resolveSetting(
+  component: ComponentFacts,
+  ref: SettingRef,
+  flag: ParsedFlag | undefined,
+): Observation | 'invisible' | { unreadable: string } {
   const where = describeSource(component);
-  const flag = args.flags.get(ref.flag);
   if (ref.featureGate) {
     const gates = flag?.value;
     if (gates && typeof gates === 'object' && !Array.isArray(gates) && ref.featureGate in gates) {
@@ -461,6 +491,15 @@ function settingTest(
       reason: `${c.facts.name} is embedded in another process, which sets its own values for flags it is not given; set ${name} explicitly to check it`,
     };
   }
+  if (typeof obs === 'object' && 'elsewhere' in obs) {
+    return {
+      verdict: 'warn',
+      expected,
+      observed: null,
+      source: describeSource(c.facts),
+      reason: obs.elsewhere,
+    };
+  }
   if (typeof obs === 'object' && 'unreadable' in obs) {
     return {
       verdict: 'warn',
@@ -474,6 +513,7 @@ function settingTest(
   const { pass, note } = compare(obs.value, expect);
   const out: Outcome = { verdict: pass ? 'pass' : 'fail', expected, observed, source: obs.source };
   const reasons: string[] = [];
+  if (obs.note !== undefined) reasons.push(obs.note);
   if (obs.isDefault) reasons.push(`${name} is not set; judged by the default`);
   if (note) reasons.push(note);
   if (reasons.length > 0) out.reason = reasons.join('; ');
@@ -647,9 +687,10 @@ function resolveFiles(ref: FileRef, ctx: Context): Resolved {
         ) {
           // A containerised component names paths inside its own mount namespace.
           const inside = c.facts.fsRoot !== undefined ? `${c.facts.fsRoot}${obs.value}` : undefined;
+          const via = obs.note === undefined ? obs.source : `${obs.source}; ${obs.note}`;
           if (inside !== undefined && !present(files[obs.value]) && present(files[inside]))
-            return { paths: [inside], via: `${obs.source}, inside the component's mount namespace` };
-          return { paths: [obs.value], via: obs.source };
+            return { paths: [inside], via: `${via}, inside the component's mount namespace` };
+          return { paths: [obs.value], via };
         }
       }
       return { paths: ref.defaults, via: `default path (${ref.component} --${ref.flag} is not set)` };

@@ -76,6 +76,12 @@ export interface SettingRef {
    * zero streamingConnectionIdleTimeout with its default), so `0s` in the file means the default.
    */
   configZeroIsDefault?: boolean;
+  /**
+   * A flag that, when given, configures this setting in a file kubeward does not read, and excludes this
+   * flag (kube-apiserver `--authorization-config` instead of `--authorization-mode`): the result is then
+   * WARN, never a verdict from the default the component does not use.
+   */
+  supersededBy?: string;
   default: DefaultValue;
 }
 

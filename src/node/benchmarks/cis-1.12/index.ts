@@ -20,6 +20,13 @@ const ADMISSION_DEFAULT = dflt(
 );
 const DISABLE_DEFAULT = dflt([], 'no admission plugin is disabled when --disable-admission-plugins is unset');
 const AUTHZ_DEFAULT = dflt(['AlwaysAllow'], 'kube-apiserver --authorization-mode default AlwaysAllow');
+// --authorization-config (structured authorization, GA in 1.32) excludes --authorization-mode: the modes
+// are then the authorizers listed in that file, not the flag default.
+const AUTHZ: SettingRef = {
+  flag: 'authorization-mode',
+  supersededBy: 'authorization-config',
+  default: AUTHZ_DEFAULT,
+};
 const PROFILING_DEFAULT = (c: string): ReturnType<typeof dflt> =>
   dflt('true', `${c} --profiling default true`);
 const BIND_DEFAULT = (c: string): ReturnType<typeof dflt> =>
@@ -320,7 +327,7 @@ export const CIS_1_12: Benchmark = {
               'Ensure that the --authorization-mode argument is not set to AlwaysAllow',
               API_FIX('set --authorization-mode to values other than AlwaysAllow, for example Node,RBAC'),
               {
-                test: setting(apiFlag('authorization-mode', AUTHZ_DEFAULT), {
+                test: setting(AUTHZ, {
                   op: 'nothave',
                   value: 'AlwaysAllow',
                 }),
@@ -331,14 +338,14 @@ export const CIS_1_12: Benchmark = {
               API,
               'Ensure that the --authorization-mode argument includes Node',
               API_FIX('include Node in --authorization-mode'),
-              { test: setting(apiFlag('authorization-mode', AUTHZ_DEFAULT), { op: 'has', value: 'Node' }) },
+              { test: setting(AUTHZ, { op: 'has', value: 'Node' }) },
             ),
             check(
               '1.2.8',
               API,
               'Ensure that the --authorization-mode argument includes RBAC',
               API_FIX('include RBAC in --authorization-mode'),
-              { test: setting(apiFlag('authorization-mode', AUTHZ_DEFAULT), { op: 'has', value: 'RBAC' }) },
+              { test: setting(AUTHZ, { op: 'has', value: 'RBAC' }) },
             ),
             check(
               '1.2.9',
@@ -904,7 +911,7 @@ export const CIS_1_12: Benchmark = {
               '4.3.1',
               'kube-proxy',
               'Ensure that the kube-proxy metrics service is bound to localhost',
-              'Set metricsBindAddress in the kube-proxy configuration (or --metrics-bind-address) to 127.0.0.1:10249.',
+              'Set metricsBindAddress in the kube-proxy config file to 127.0.0.1:10249 (--metrics-bind-address counts only when kube-proxy runs without --config).',
               {
                 test: setting(
                   {
