@@ -261,6 +261,34 @@ export class NetpolAnalysis {
       this.endpoints.push(endpoint);
     }
 
+    // Assumptions the verdicts rest on, said once per workload or rule (in endpoint and policy order).
+    for (const w of this.workloads) {
+      if (!w.hostNetwork) continue;
+      const view = workloadOf(w.resource);
+      this.notes.push({
+        level: 'warning',
+        message: `${w.display} uses hostNetwork: how network policies treat host-network pods is undefined (most CNIs see their traffic as the node's and do not isolate them); it is analysed as a pod`,
+        location: w.resource.source.locate(`${view?.podSpecPointer ?? '/spec'}/hostNetwork`),
+      });
+    }
+    const declared = new Set(this.workloads.flatMap((w) => w.ports.map((p) => `${p.protocol}/${p.name}`)));
+    for (const p of this.policies) {
+      for (const rule of [...p.ingress, ...p.egress]) {
+        const terms = [...(rule.conn.include === 'all' ? [] : rule.conn.include), ...rule.conn.exclude];
+        const missing = new Set<string>();
+        for (const t of terms)
+          if ('name' in t && !declared.has(`${t.protocol}/${t.name}`)) missing.add(`${t.protocol}/${t.name}`);
+        for (const key of missing) {
+          const [protocol, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+          this.notes.push({
+            level: 'warning',
+            message: `${p.info.label} ${rule.info.direction} rule ${rule.info.index + 1}: no container of the input declares the ${protocol} port named "${name}"; it matches nothing`,
+            location: rule.info.location,
+          });
+        }
+      }
+    }
+
     // The port partition: every boundary policies use, plus the container ports named ports resolve to.
     const boundaries = [...collector.portBoundaries];
     for (const q of options.queryPorts ?? []) boundaries.push(q.from, q.to + 1);

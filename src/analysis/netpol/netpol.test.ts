@@ -444,3 +444,45 @@ describe('scale', () => {
     expect(a.connections()).toHaveLength(50 * 49 + 2 * 50);
   });
 });
+
+describe('assumptions the analysis states', () => {
+  it('warns about hostNetwork workloads, whose policy treatment is undefined, with file and line', () => {
+    const a = analyze(
+      deployment('kube-system', 'agent', '{ app: agent }', '\n      hostNetwork: true') +
+        deployment('shop', 'web', '{ app: web }'),
+      'h.yaml',
+    );
+    expect(a.notes.filter((n) => n.level !== 'info')).toEqual([
+      {
+        level: 'warning',
+        message:
+          "kube-system/agent[Deployment] uses hostNetwork: how network policies treat host-network pods is undefined (most CNIs see their traffic as the node's and do not isolate them); it is analysed as a pod",
+        location: { file: 'h.yaml', line: 9, column: 7 },
+      },
+    ]);
+  });
+
+  it('warns once per rule about a named port no container declares (with that protocol)', () => {
+    const a = analyze(
+      deployment('shop', 'web', '{ app: web }') +
+        `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: web-in, namespace: shop }
+spec:
+  podSelector: {}
+  ingress:
+    - ports: [{ port: http }, { port: http }, { port: 8080 }]
+`,
+      'n.yaml',
+    );
+    expect(a.notes.filter((n) => n.level !== 'info').map((n) => [n.location?.line, n.message])).toEqual([
+      [
+        17,
+        'NetworkPolicy shop/web-in ingress rule 1: no container of the input declares the TCP port named "http"; it matches nothing',
+      ],
+    ]);
+    // The numeric port still applies: the rule is not dead, only its named entries are.
+    expect(a.ruleConnections(a.policies[0]!.ingress[0]!, a.workloads).toString()).toBe('TCP 8080');
+  });
+});

@@ -164,7 +164,8 @@ export function parseKubernetesPolicy(
   const namespace = effectiveNamespace(resource);
   const selectorErrors: SelectorError[] = [];
   const podSelector = compileLabelSelector(spec.podSelector, '/spec/podSelector', selectorErrors);
-  const explicitTypes = Array.isArray(spec.policyTypes);
+  // The API server defaults policyTypes when it is missing *or empty* (`len(policyTypes) == 0`).
+  const explicitTypes = asArray(spec.policyTypes).length > 0;
   let types: Direction[];
   if (explicitTypes) {
     types = [];
@@ -560,7 +561,8 @@ export function parseCalicoPolicy(
   const order = typeof spec.order === 'number' ? spec.order : Number.POSITIVE_INFINITY;
   const hasIngress = asArray(spec.ingress).length > 0;
   const hasEgress = asArray(spec.egress).length > 0;
-  const explicitTypes = Array.isArray(spec.types);
+  // Calico defaults types when the list is missing or empty, like Kubernetes does with policyTypes.
+  const explicitTypes = asArray(spec.types).length > 0;
   let types: Direction[];
   if (explicitTypes) {
     types = [];

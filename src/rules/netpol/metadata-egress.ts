@@ -1,6 +1,27 @@
 import { defineClusterRule } from '../../engine/rule.js';
 import { workloadOf } from '../../model/workload.js';
+import type { NetpolAnalysis } from '../../analysis/netpol/analysis.js';
+import type { Endpoint } from '../../analysis/netpol/types.js';
 import { analysisOf, NETPOL_KINDS } from './_analysis.js';
+
+/**
+ * The egress rules that open the connection (not every policy that selects the workload: a default deny
+ * among them allows nothing), as `NetworkPolicy shop/web egress rule 2`, or Calico's namespace profile when
+ * a Pass reached it.
+ */
+function allowingRules(analysis: NetpolAnalysis, src: Endpoint, dst: Endpoint): string {
+  const names: string[] = [];
+  for (const step of analysis.explain(src, dst).egress.steps) {
+    const name =
+      step.kind === 'rule' && step.action === 'Allow' && step.rule
+        ? `${step.rule.policy.label} egress rule ${step.rule.index + 1}`
+        : step.kind === 'profile'
+          ? 'the namespace profile (reached through Pass)'
+          : undefined;
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names.join(', ');
+}
 
 export default defineClusterRule({
   id: 'netpol/metadata-egress',
@@ -24,7 +45,7 @@ export default defineClusterRule({
     },
     messages: {
       notIsolated: '{{workload}} is not isolated for egress: it may connect to {{address}} ({{conns}})',
-      allowed: '{{workload}} may connect to {{address}} ({{conns}}) through the egress rules of {{policies}}',
+      allowed: '{{workload}} may connect to {{address}} ({{conns}}): allowed by {{allowedBy}}',
     },
     notes:
       "The verdict is the network-policy evaluator's (Kubernetes and Calico semantics) for the connection from the workload to the address 169.254.169.254; node-level protections (IMDSv2 with a hop limit of 1, kube2iam or kiam interception) are outside its view. hostNetwork workloads are skipped: they use the node's network, which no pod policy governs.",
@@ -46,10 +67,7 @@ export default defineClusterRule({
           workload: w.display,
           address: '169.254.169.254',
           conns: conns.toString(),
-          policies: analysis
-            .policiesFor(w, 'egress')
-            .map((p) => p.label)
-            .join(', '),
+          allowedBy: isolated ? allowingRules(analysis, w, metadata) : '',
         },
       });
     }
