@@ -57,6 +57,7 @@ type Meta = {
   options: Record<string, { type: string; default: unknown; description: string }>;
   messages: Record<string, string>;
   notes?: string;
+  supersedes?: readonly string[];
 };
 type RuleModule = { id: string; meta: Meta; examples: { pass: string[]; fail: string[] } };
 const loaded: RuleModule[] = [];
@@ -90,6 +91,14 @@ for (const r of loaded) {
     '',
   ];
   if (r.meta.notes) lines.push('## Semantics', '', r.meta.notes, '');
+  if (r.meta.supersedes?.length) {
+    lines.push(
+      '## Supersedes',
+      '',
+      `When selected together with ${r.meta.supersedes.map((id) => `[${id}](../${id}.md)`).join(', ')}, this rule replaces it.`,
+      '',
+    );
+  }
   const opts = Object.entries(r.meta.options);
   if (opts.length > 0) {
     lines.push('## Options', '', '| option | type | default | description |', '|---|---|---|---|');
