@@ -154,7 +154,51 @@ describe('kubeward cluster snapshot', () => {
   });
 });
 
+describe('kubeward cluster snapshot: bad output and Secrets', () => {
+  it('reports a snapshot file it cannot write as an input error, not a crash', async () => {
+    const r = await run(
+      'cluster',
+      'snapshot',
+      '-o',
+      join(pki.dir, 'no-such-dir', 'snap.yaml'),
+      '--kubeconfig',
+      kubeconfig,
+      '--no-config',
+      '-r',
+      'workload/privileged',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).toMatch(/^kubeward: cannot write the snapshot to .*no-such-dir\/snap\.yaml: ENOENT/m);
+  });
+
+  it('says so when the selected rules make it list Secrets, and only then', async () => {
+    const { clusterUnits } = await import('./cluster.js');
+    const stats = { requests: 0, objects: 0, folded: 0 };
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      await clusterUnits({ kubeconfig }, ['Pod', 'ClusterRole'], stats);
+      expect(stderr).toBe('');
+      await clusterUnits({ kubeconfig }, ['Pod', 'Secret'], stats);
+      expect(stderr).toMatch(
+        /^kubeward: a selected rule reads Secrets, so Secrets are listed: this needs `list secrets`/,
+      );
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('kubeward rbac … --cluster', () => {
+  it('rejects --context and --kubeconfig without --cluster', async () => {
+    const r = await run('rbac', 'who-can', 'get', 'pods', '--context', 'dev', FIXTURE);
+    expect([r.code, r.stderr]).toEqual([2, 'kubeward: --context and --kubeconfig need --cluster\n']);
+  });
+
   it('answers who-can from the live cluster', async () => {
     const r = await run(
       'rbac',

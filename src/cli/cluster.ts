@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../engine/errors.js';
+import { InputError, UsageError } from '../engine/errors.js';
 import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
 import type { ClusterProgress, ListStats } from '../load/cluster.js';
 import type { PresetName } from '../engine/rule.js';
@@ -43,7 +43,12 @@ export async function clusterUnits(
   onConnected?: (context: string) => void,
 ): Promise<(load: LoadOptions) => AsyncIterable<LoadedUnit>> {
   const namespace = namespaceOf(flags);
-  const { clusterSource } = await import('../load/cluster.js');
+  const { clusterSource, kindsForRules } = await import('../load/cluster.js');
+  // Secrets are listed only for rules that read them; listing them reads every value, so say so.
+  if (kindsForRules(ruleKinds).kinds.some((k) => k.kind === 'Secret'))
+    process.stderr.write(
+      'kubeward: a selected rule reads Secrets, so Secrets are listed: this needs `list secrets` (the commented rule of deploy/rbac-readonly.yaml) and reads their values, which every report masks\n',
+    );
   const onProgress = progressBar();
   return clusterSource({
     ruleKinds,
@@ -127,7 +132,13 @@ async function runSnapshot(flags: SnapshotFlags): Promise<number> {
   }
   const text = snapshotYaml(context, resources, problems);
   if (flags.output === '-') process.stdout.write(text);
-  else writeFileSync(flags.output, text);
+  else {
+    try {
+      writeFileSync(flags.output, text);
+    } catch (error) {
+      throw new InputError(`cannot write the snapshot to ${flags.output}: ${(error as Error).message}`);
+    }
+  }
   for (const p of problems) process.stderr.write(`kubeward: ${p.level}: ${p.location.file}: ${p.message}\n`);
   process.stderr.write(
     `kubeward: ${resources.length} objects from context ${context}${flags.output === '-' ? '' : ` written to ${flags.output}`} (${stats.requests} requests; ${stats.folded} objects folded into their owners)\n`,

@@ -334,6 +334,104 @@ describe('cluster file names and templates', () => {
     expect(templateKey({ ...template, hostNetwork: true })).not.toBe(templateKey(template));
   });
 
+  it('fills in the default service account and leaves out LimitRanger resources, as admission does to pods', () => {
+    // A template that names no service account and sets no resources…
+    const template = { containers: [{ name: 'a', image: 'a:1' }] };
+    // …and a pod it made, as the API server stores it: the ServiceAccount admission plugin wrote
+    // serviceAccountName (and its alias) `default`; LimitRanger wrote the namespace's default resources.
+    const pod = {
+      serviceAccountName: 'default',
+      serviceAccount: 'default',
+      containers: [
+        {
+          name: 'a',
+          image: 'a:1',
+          resources: { requests: { cpu: '100m' }, limits: { cpu: '1' } },
+        },
+      ],
+    };
+    expect(templateKey(pod)).toBe(templateKey(template));
+    // Another service account than the default is a difference.
+    expect(templateKey({ ...pod, serviceAccountName: 'admin', serviceAccount: 'admin' })).not.toBe(
+      templateKey(template),
+    );
+    // An ephemeral container is one too.
+    expect(templateKey({ ...pod, ephemeralContainers: [{ name: 'debugger', image: 'busybox:1' }] })).not.toBe(
+      templateKey(template),
+    );
+  });
+
+  it('folds the pods of a Deployment that names no service account into the Deployment', async () => {
+    const labels = { app: 'api' };
+    const podSpec = { containers: [{ name: 'api', image: 'api:1' }] };
+    const served: KubeObject[] = [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'api', namespace: 'x', uid: 'd-api' },
+        spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: {
+          name: 'api-6b9f',
+          namespace: 'x',
+          uid: 'rs-api',
+          ownerReferences: [
+            { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: 'd-api', controller: true },
+          ],
+        },
+        spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
+      },
+      ...['q1w2e', 'r3t4y'].map((suffix): KubeObject => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: `api-6b9f-${suffix}`,
+          namespace: 'x',
+          uid: `pod-${suffix}`,
+          ownerReferences: [
+            { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-6b9f', uid: 'rs-api', controller: true },
+          ],
+        },
+        spec: {
+          serviceAccountName: 'default',
+          serviceAccount: 'default',
+          nodeName: 'node-1',
+          containers: [
+            {
+              name: 'api',
+              image: 'api:1',
+              resources: { requests: { cpu: '100m', memory: '64Mi' } },
+              volumeMounts: [
+                {
+                  name: `kube-api-access-${suffix}`,
+                  mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+                },
+              ],
+            },
+          ],
+          volumes: [{ name: `kube-api-access-${suffix}`, projected: { sources: [] } }],
+        },
+      })),
+    ];
+    const small = await startKubeApiServer({ pki, objects: served, tokens: { t: 'u' } });
+    try {
+      const file = join(pki.dir, 'small-kubeconfig');
+      writeKubeconfig(file, small.url, pki.caCert, { small: { token: 't' } }, 'small');
+      const connection = await connectCluster({ kubeconfig: file });
+      const stats: ListStats = { requests: 0, objects: 0, folded: 0 };
+      const names: string[] = [];
+      for await (const unit of listKinds(connection, kindsForRules(['workload']).kinds, {}, stats))
+        names.push(...unit.resources.map((r) => `${r.kind} ${r.name}`));
+      expect(names).toEqual(['Deployment api']);
+      expect(stats.folded).toBe(3);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('maps rule kinds to listable kinds, leaving Secrets out of * and reporting unknown kinds', () => {
     expect(kindsForRules(['workload']).kinds.map((k) => k.kind)).toEqual([
       'CronJob',

@@ -322,7 +322,10 @@ function uidOf(object: JsonObject): string | undefined {
 
 // Fields the API server or its admission plugins add to a pod and not to its template: scheduling results,
 // the service-account token volume, default tolerations, priority, the hostname of StatefulSet pods, and
-// the deprecated alias of serviceAccountName.
+// the deprecated alias of serviceAccountName. serviceAccountName itself is compared with its default filled
+// in (the ServiceAccount admission plugin writes `default` into every pod that names none), and container
+// `resources` are not compared (LimitRanger writes a namespace's default requests and limits into pods only,
+// and the vertical pod autoscaler rewrites them).
 const POD_ONLY_FIELDS = [
   'nodeName',
   'serviceAccount',
@@ -357,6 +360,12 @@ export function templateKey(spec: JsonObject | undefined): string {
   if (!spec) return '';
   const reduced: JsonObject = {};
   for (const [k, v] of Object.entries(spec)) if (!POD_ONLY_FIELDS.includes(k)) reduced[k] = v;
+  reduced.serviceAccountName =
+    typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== ''
+      ? spec.serviceAccountName
+      : typeof spec.serviceAccount === 'string' && spec.serviceAccount !== ''
+        ? spec.serviceAccount
+        : 'default';
   reduced.volumes = asArray(spec.volumes).filter(
     (v) => !(isObject(v) && typeof v.name === 'string' && TOKEN_VOLUME.test(v.name)),
   );
@@ -370,6 +379,7 @@ export function templateKey(spec: JsonObject | undefined): string {
       );
       const rest: JsonObject = { ...c };
       delete rest.volumeMounts;
+      delete rest.resources;
       if (mounts.length > 0) rest.volumeMounts = mounts;
       return rest;
     });

@@ -199,6 +199,17 @@ describe('command-line words', () => {
       path: '/metrics',
     });
     expect(() => parseAccessRequest('get', 'widgets')).toThrow(/unknown resource "widgets"/);
+    // Impersonating a UID is authorized on `uids` of authentication.k8s.io, at cluster scope, like users
+    // and groups (RBAC documentation, "User impersonation").
+    expect(parseAccessRequest('impersonate', 'uids', { namespace: 'x' })).toEqual(
+      res('impersonate', 'uids', null, { apiGroup: 'authentication.k8s.io' }),
+    );
+    expect(parseAccessRequest('impersonate', 'users', { namespace: 'x' })).toEqual(
+      res('impersonate', 'users', null),
+    );
+    expect(parseAccessRequest('impersonate', 'serviceaccounts', { namespace: 'x' })).toEqual(
+      res('impersonate', 'serviceaccounts', 'x'),
+    );
     expect(parseSubject('system:serviceaccount:kube-system:coredns')).toEqual({
       kind: 'ServiceAccount',
       namespace: 'kube-system',

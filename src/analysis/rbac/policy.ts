@@ -158,10 +158,10 @@ const CLUSTER_SCOPED: Readonly<Record<string, readonly string[]>> = {
 
 /** Whether a resource of a group exists only at cluster scope. */
 export function isClusterScoped(apiGroup: string, resource: string): boolean {
-  // users, groups, serviceaccounts are impersonation targets: impersonation is checked at cluster scope
-  // for users and groups; serviceaccounts is namespaced.
-  if (apiGroup === '' && (resource === 'users' || resource === 'groups' || resource === 'uids')) return true;
-  if (apiGroup === 'authentication.k8s.io' && resource === 'userextras') return true;
+  // Impersonation targets: users and groups (core group), uids and userextras (authentication.k8s.io) are
+  // checked at cluster scope; serviceaccounts is namespaced.
+  if (apiGroup === '' && (resource === 'users' || resource === 'groups')) return true;
+  if (apiGroup === 'authentication.k8s.io' && (resource === 'uids' || resource === 'userextras')) return true;
   return CLUSTER_SCOPED[apiGroup]?.includes(resource) ?? false;
 }
 
@@ -184,7 +184,7 @@ const KNOWN_GROUPS: Readonly<Record<string, string>> = {
   resourcequotas: '',
   users: '',
   groups: '',
-  uids: '',
+  uids: 'authentication.k8s.io',
   deployments: 'apps',
   replicasets: 'apps',
   statefulsets: 'apps',

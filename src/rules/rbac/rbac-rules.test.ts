@@ -116,6 +116,38 @@ aggregationRule:
     ).toHaveLength(1);
   });
 
+  it('count impersonation of users, groups and UIDs only through ClusterRoleBindings, of service accounts through either', () => {
+    const role = clusterRole(
+      'impersonator',
+      `  - { apiGroups: [""], resources: [users, groups], verbs: [impersonate] }
+  - { apiGroups: [authentication.k8s.io], resources: [uids], verbs: [impersonate] }`,
+    );
+    const saRole = clusterRole(
+      'sa-impersonator',
+      '  - { apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate] }',
+    );
+    const subject = '  - { kind: User, name: u }';
+    expect(
+      messages(escalateBindImpersonate, docs(role, binding('RoleBinding', 'b', cr('impersonator'), subject))),
+    ).toEqual([]);
+    expect(
+      messages(
+        escalateBindImpersonate,
+        docs(role, binding('ClusterRoleBinding', 'b', cr('impersonator'), subject)),
+      ),
+    ).toEqual([
+      '/subjects/0 ClusterRoleBinding b lets User u impersonate users, groups, uids cluster-wide (role ClusterRole impersonator)',
+    ]);
+    expect(
+      messages(
+        escalateBindImpersonate,
+        docs(saRole, binding('RoleBinding', 'b', cr('sa-impersonator'), subject)),
+      ),
+    ).toEqual([
+      '/subjects/0 RoleBinding apps/b lets User u impersonate serviceaccounts in namespace apps (role ClusterRole sa-impersonator)',
+    ]);
+  });
+
   it('name at most five workloads per service account', () => {
     const pods = Array.from(
       { length: 7 },
