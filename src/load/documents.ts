@@ -39,13 +39,19 @@ export function loadText(text: string, origin: TextOrigin, maxDepth = DEFAULT_MA
     if (isBlankChunk(chunk.text)) continue;
     const index = docIndex++;
     result.documents++;
-    // Parsers report errors at end of input one line past the chunk; keep them inside this document.
-    const lastLine = chunk.text.replace(/\s+$/, '').split('\n').length - 1;
     const at = (line: number, column: number): SourceLocation => ({
       file,
-      line: chunk.startLine + Math.min(line, lastLine) + 1,
-      column: line > lastLine ? 1 : column + 1,
+      line: chunk.startLine + line + 1,
+      column: column + 1,
     });
+    // Parsers report errors at end of input one line past the chunk; keep them inside this document. Only
+    // computed for errors: trimming every document's text would cost a noticeable share of the parse.
+    const errorAt = (line: number, column: number): SourceLocation => {
+      const trimmed = chunk.text.trimEnd();
+      let lastLine = 0;
+      for (let i = trimmed.indexOf('\n'); i !== -1; i = trimmed.indexOf('\n', i + 1)) lastLine++;
+      return line > lastLine ? at(lastLine, 0) : at(line, column);
+    };
     let decoded;
     try {
       // A document without aliases cannot have more nodes than characters; the slack admits small anchors.
@@ -56,7 +62,7 @@ export function loadText(text: string, origin: TextOrigin, maxDepth = DEFAULT_MA
           code: error.code,
           level: 'error',
           message: error.code === 'input/parse-error' ? `YAML syntax error: ${error.message}` : error.message,
-          location: at(error.line, error.column),
+          location: errorAt(error.line, error.column),
         });
         continue;
       }

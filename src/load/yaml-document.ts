@@ -68,9 +68,9 @@ export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocum
     throw error;
   }
   const value = (docs[0] ?? null) as JsonValue;
-  const expanded = countNodes(value, limits.maxExpandedNodes);
-  if (expanded > limits.maxExpandedNodes) {
-    const alias = events.find((e) => e.type === EVENT_ID.ALIAS);
+  // Only aliases can make a document bigger than its text, so only documents with aliases are counted.
+  const alias = events.find((e) => e.type === EVENT_ID.ALIAS);
+  if (alias && countNodes(value, limits.maxExpandedNodes) > limits.maxExpandedNodes) {
     const at =
       alias && 'anchorStart' in alias ? lineColumnAt(text, alias.anchorStart) : { line: 0, column: 0 };
     throw new DecodeError(
