@@ -169,6 +169,26 @@ describe('kubeward scan --format kubesec', () => {
     );
   });
 
+  it('cuts the input where kubesec does: a comment-only chunk before --- is an Unknown report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-kubesec-'));
+    const file = join(dir, 'headed.yaml');
+    writeFileSync(
+      file,
+      '# Copyright the authors\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: true\n  containers:\n    - name: c\n      image: x\n',
+    );
+    const r = await run('scan', file, '-f', 'kubesec', '--no-config', '--fail-on', 'none');
+    const reports = JSON.parse(r.stdout) as { object: string; score: number; message: string }[];
+    expect(reports.map((x) => [x.object, x.score, x.message])).toEqual([
+      ['Unknown', 0, 'Passed with a score of 0 points'],
+      ['Pod/p.default', -9, 'Failed with a score of -9 points'],
+    ]);
+    // kubeward's own report is not affected: one resource, nothing skipped.
+    const own = JSON.parse((await run('scan', file, '-f', 'json', '--no-config')).stdout) as {
+      summary: { resources: number; problems: number };
+    };
+    expect(own.summary).toMatchObject({ resources: 1, problems: 0 });
+  });
+
   it('agrees with the score kubeward gives each resource in its JSON report', async () => {
     const kubesec = JSON.parse((await run('scan', 'examples', '-f', 'kubesec', '--no-config')).stdout) as {
       object: string;

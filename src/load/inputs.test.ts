@@ -16,6 +16,24 @@ const names = (units: LoadedUnit[]): string[] =>
   units.flatMap((u) => u.resources.map((r) => `${r.kind}/${r.name}`));
 
 describe('loadInputs', () => {
+  it('leaves out the patch files a kustomization names when walking a directory, and says so', async () => {
+    const units = await load(['test/fixtures/kustomize']);
+    // The deployment and the two kustomization objects are read; the two patch files are not.
+    expect(names(units)).toContain('Deployment/web');
+    expect(names(units).filter((n) => n === 'Deployment/web')).toHaveLength(1);
+    const skipped = units.flatMap((u) => u.problems).filter((p) => p.code === 'input/kustomize-patch');
+    expect(skipped.map((p) => [p.location.file, p.level])).toEqual([
+      ['test/fixtures/kustomize/patched/patches/image.yaml', 'warning'],
+      ['test/fixtures/kustomize/patched/replicas.yaml', 'warning'],
+    ]);
+  });
+
+  it('still reads a patch file named on the command line', async () => {
+    const [unit] = await load(['test/fixtures/kustomize/patched/replicas.yaml']);
+    expect(unit?.problems).toEqual([]);
+    expect(names([unit!])).toEqual(['Deployment/web']);
+  });
+
   it('reads multi-document YAML, skipping empty documents, with document index and line', async () => {
     const [unit] = await load([`${dir}/multi.yaml`]);
     expect(unit?.problems).toEqual([]);

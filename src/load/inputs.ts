@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { load as yamlLoad } from 'js-yaml';
 import picomatch from 'picomatch';
 import type { JsonValue, Problem, Resource } from '../model/types.js';
 import { loadText, type TextOrigin } from './documents.js';
 import { helmBinary, helmSourceRedirect, helmTemplateArgs, kustomizeCommand, runRenderer } from './render.js';
 import { decodeText } from './text.js';
+import { kubesecDocuments } from '../analysis/kubesec/documents.js';
 
 /** How inputs are read. */
 export interface LoadOptions {
@@ -20,7 +22,10 @@ export interface LoadOptions {
   kustomizeBinary?: string;
   /** Reads standard input; the CLI passes one bound to the process. */
   readStdin?: () => Promise<Uint8Array>;
-  /** Called with every non-empty decoded document and the file it came from (for kubesec output). */
+  /**
+   * Called with every document of every input as kubesec v2 splits and decodes it (see
+   * `kubesecDocuments`), with the file it came from, for kubesec output.
+   */
   onDocument?: (value: JsonValue, file: string) => void;
 }
 
@@ -62,7 +67,33 @@ type PlannedInput =
   | { type: 'file'; path: string }
   | { type: 'chart'; dir: string }
   | { type: 'kustomization'; dir: string }
-  | { type: 'missing'; path: string; message: string; level?: 'warning' };
+  | { type: 'missing'; path: string; message: string; level?: 'warning'; code?: Problem['code'] };
+
+/** Kustomization fields that name patch files (partial objects, not resources of their own). */
+function kustomizePatchFiles(dir: string, file: string): string[] {
+  let doc: unknown;
+  try {
+    doc = yamlLoad(readFileSync(join(dir, file), 'utf8'));
+  } catch {
+    return [];
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [];
+  const k = doc as Record<string, unknown>;
+  const paths: string[] = [];
+  const add = (value: unknown): void => {
+    // An inline patch is a multi-line string; a file reference is a single line.
+    if (typeof value === 'string' && !value.includes('\n')) paths.push(resolve(dir, value));
+  };
+  for (const entry of Array.isArray(k.patchesStrategicMerge) ? k.patchesStrategicMerge : []) add(entry);
+  for (const field of ['patches', 'patchesJson6902']) {
+    const list = k[field];
+    for (const entry of Array.isArray(list) ? list : []) {
+      if (typeof entry === 'string') add(entry);
+      else if (entry !== null && typeof entry === 'object') add((entry as Record<string, unknown>).path);
+    }
+  }
+  return paths;
+}
 
 /**
  * Expands paths into the ordered list of inputs: files as given; directories recursively (sorted, hidden
@@ -75,6 +106,10 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
   const plan: PlannedInput[] = [];
   // Real paths of the directories walked so far, so that a symlink loop is walked once, not forever.
   const visited = new Set<string>();
+  // Patch files named by kustomizations met while walking: they are partial objects, judged as part of the
+  // rendered kustomization, so read alone they would only give false findings.
+  const patches = new Set<string>();
+  const walked = new Set<string>();
   const walk = (dir: string): void => {
     let real: string;
     try {
@@ -88,6 +123,8 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
       plan.push({ type: 'chart', dir });
       return;
     }
+    const kustomization = KUSTOMIZATION_FILES.find((f) => existsSync(join(dir, f)));
+    if (kustomization) for (const patch of kustomizePatchFiles(dir, kustomization)) patches.add(patch);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -125,6 +162,7 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path);
       } else if (isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
         plan.push({ type: 'file', path });
+        walked.add(path);
       }
     }
   };
@@ -156,7 +194,20 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
       for (const path of matches) plan.push({ type: 'file', path });
     } else plan.push({ type: 'missing', path: input, message: `no such file or directory: ${input}` });
   }
-  return plan;
+  if (patches.size === 0) return plan;
+  // Only files found by walking are left out; a patch named on the command line is read as asked.
+  return plan.map((item) =>
+    item.type === 'file' && walked.has(item.path) && patches.has(resolve(item.path))
+      ? {
+          type: 'missing',
+          path: item.path,
+          level: 'warning',
+          code: 'input/kustomize-patch',
+          message:
+            'Kustomize patch (named in a kustomization in its directory tree); not scanned on its own, scan the kustomization directory to check the result',
+        }
+      : item,
+  );
 }
 
 /**
@@ -182,7 +233,7 @@ export async function* loadInputs(
         yield await renderKustomize(item.dir, options);
         break;
       case 'missing': {
-        const unit = unitProblem(displayPath(item.path), 'input/not-found', item.message);
+        const unit = unitProblem(displayPath(item.path), item.code ?? 'input/not-found', item.message);
         for (const problem of unit.problems) problem.level = item.level ?? 'error';
         yield unit;
         break;
@@ -232,12 +283,12 @@ function loadBytes(file: string, bytes: Uint8Array, options: LoadOptions, origin
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return unitProblem(file, decoded.code, decoded.message, decoded.line, decoded.column);
-  const onDocument = options.onDocument;
-  const base: TextOrigin = origin ?? { file };
-  const loaded = loadText(
-    decoded.text,
-    onDocument ? { ...base, onDocument: (value) => onDocument(value, file) } : base,
-  );
+  if (options.onDocument) {
+    // kubesec cuts and decodes its input its own way (comment-only chunks are documents, `--- # x` does
+    // not start one); its reports follow that, whatever the loader makes of the same text.
+    for (const value of kubesecDocuments(decoded.text).values) options.onDocument(value, file);
+  }
+  const loaded = loadText(decoded.text, origin ?? { file });
   return { file, ...loaded };
 }
 

@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmForTests } from '../../test/helpers/helm.js';
 import { loadInputs, DEFAULT_LOAD_OPTIONS, type LoadedUnit, type LoadOptions } from './inputs.js';
@@ -60,6 +63,37 @@ describe('Helm charts (rendered with a real helm binary)', () => {
       location: { file: `${chart}/Chart.yaml` },
     });
     expect(unit?.problems[0]?.message).toMatch(/helm template .* failed: .*set/);
+  });
+});
+
+describe('a failed render never shows --set values', () => {
+  const chart = 'test/fixtures/charts/demo';
+  const secret = 'hunter2-Sup3rSecret';
+
+  it('hides them in the command line helm was run with', async () => {
+    // The unterminated index makes helm reject the --set data.
+    const [unit] = await load([chart], {
+      helmBinary: helmForTests(),
+      helmSet: [`db.password=${secret},a[b=1`],
+    });
+    expect(unit?.problems).toHaveLength(1);
+    const message = unit?.problems[0]?.message ?? '';
+    expect(message).toContain('--set db.password=***,a[b=***');
+    expect(message).not.toContain(secret);
+  });
+
+  it("hides them in the renderer's error output too", async () => {
+    // A stand-in renderer that repeats its arguments on standard error, as template errors may.
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-render-'));
+    const fake = join(dir, 'helm');
+    writeFileSync(fake, '#!/bin/sh\necho "Error: cannot use value in: $*" >&2\nexit 1\n');
+    chmodSync(fake, 0o755);
+    const [unit] = await load([chart], { helmBinary: fake, helmSet: [`token=${secret}`, 'replicas=2'] });
+    const message = unit?.problems[0]?.message ?? '';
+    expect(message).toMatch(
+      /^\S+ template test\/fixtures\/charts\/demo --set token=\*\*\* --set replicas=\*\*\* failed: Error: cannot use value in: /,
+    );
+    expect(message).not.toContain(secret);
   });
 });
 

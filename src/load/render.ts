@@ -22,8 +22,72 @@ export function findExecutable(name: string, pathEnv = process.env.PATH ?? ''): 
 /** Output of a renderer run. */
 export type RenderOutcome = { ok: true; text: string } | { ok: false; message: string };
 
-/** Runs a renderer and captures its standard output. */
-export function runRenderer(binary: string, args: string[], timeoutMs = 120_000): Promise<RenderOutcome> {
+/** What replaces a hidden value in messages. */
+export const REDACTED = '***';
+
+// The pieces of one `--set` argument: helm splits `a=1,b=2` on commas not escaped with a backslash.
+function setPieces(assignments: string): string[] {
+  return assignments.split(/(?<!\\),/);
+}
+
+/**
+ * A `--set` argument as it may be shown: every value is replaced by {@link REDACTED}, keys are kept
+ * (`db.password=s3cret,replicas=2` → `db.password=***,replicas=***`). A piece without `=` may be the tail of
+ * a value that held a comma, so it is hidden whole.
+ */
+export function redactSetArgument(assignments: string): string {
+  return setPieces(assignments)
+    .map((piece) => {
+      const eq = piece.indexOf('=');
+      return eq === -1 ? REDACTED : `${piece.slice(0, eq)}=${REDACTED}`;
+    })
+    .join(',');
+}
+
+/**
+ * The values of `--set` arguments that must not appear in any message. Values shorter than four characters
+ * (`1`, `on`, `yes`) are left out: hiding them would garble helm's messages and they are not credentials.
+ */
+export function setValues(sets: readonly string[]): string[] {
+  const values = new Set<string>();
+  for (const assignments of sets) {
+    for (const piece of setPieces(assignments)) {
+      const eq = piece.indexOf('=');
+      const value = eq === -1 ? piece : piece.slice(eq + 1);
+      if (value.length >= 4) values.add(value);
+      // helm reads `\,` as a comma; its messages may show either form.
+      if (value.includes('\\,') && value.length >= 4) values.add(value.replace(/\\,/g, ','));
+    }
+  }
+  // Longest first, so a value containing another is hidden whole.
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of each secret in `text` with {@link REDACTED}. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/** A command line as shown in messages: the values of `--set` arguments are hidden. */
+export function displayCommand(binary: string, args: readonly string[]): string {
+  return [binary, ...args.map((arg, i) => (args[i - 1] === '--set' ? redactSetArgument(arg) : arg))].join(
+    ' ',
+  );
+}
+
+/**
+ * Runs a renderer and captures its standard output. When it fails, the message names the command (with
+ * `--set` values hidden) and the first lines of its standard error, with every string in `secrets` hidden:
+ * values given on the command line must not reach a report.
+ */
+export function runRenderer(
+  binary: string,
+  args: string[],
+  timeoutMs = 120_000,
+  secrets: readonly string[] = setValues(args.filter((_, i) => args[i - 1] === '--set')),
+): Promise<RenderOutcome> {
   return new Promise((resolve) => {
     execFile(
       binary,
@@ -31,8 +95,17 @@ export function runRenderer(binary: string, args: string[], timeoutMs = 120_000)
       { maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error) {
-          const detail = (stderr || error.message).trim().split('\n').slice(0, 5).join(' | ');
-          resolve({ ok: false, message: `${[binary, ...args].join(' ')} failed: ${detail}` });
+          // Node's own error message repeats the raw command line, so it is not used.
+          const reason = error.killed
+            ? `timed out after ${timeoutMs / 1000} s`
+            : typeof error.code === 'string'
+              ? error.code
+              : `exit code ${String(error.code ?? error.signal)}`;
+          const detail = (stderr.trim() || reason).split('\n').slice(0, 5).join(' | ');
+          resolve({
+            ok: false,
+            message: redact(`${displayCommand(binary, args)} failed: ${detail}`, secrets),
+          });
         } else resolve({ ok: true, text: stdout });
       },
     );

@@ -65,6 +65,7 @@ export type ProblemCode =
   | 'input/missing-kind'
   | 'input/missing-api-version'
   | 'input/not-kubernetes'
+  | 'input/kustomize-patch'
   | 'input/renderer-missing'
   | 'input/render-failed'
   | 'config/invalid'
