@@ -145,6 +145,32 @@ function portNumber(value: JsonValue | undefined): number | undefined {
   return undefined;
 }
 
+/**
+ * The directions a policy's explicit list names: `policyTypes` of a Kubernetes policy, `types` of a Calico
+ * one. Entries other than `Ingress` and `Egress` are reported and ignored.
+ */
+function listedDirections(
+  resource: Resource,
+  spec: JsonObject,
+  field: 'policyTypes' | 'types',
+  collector: ParseCollector,
+): Direction[] {
+  const types: Direction[] = [];
+  asArray(spec[field]).forEach((t, i) => {
+    if (t === 'Ingress') types.push('ingress');
+    else if (t === 'Egress') types.push('egress');
+    else
+      note(
+        collector,
+        resource,
+        `/spec/${field}/${i}`,
+        'error',
+        `${field} entry ${JSON.stringify(t)} is neither Ingress nor Egress`,
+      );
+  });
+  return types;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Kubernetes NetworkPolicy
 
@@ -167,21 +193,8 @@ export function parseKubernetesPolicy(
   // The API server defaults policyTypes when it is missing *or empty* (`len(policyTypes) == 0`).
   const explicitTypes = asArray(spec.policyTypes).length > 0;
   let types: Direction[];
-  if (explicitTypes) {
-    types = [];
-    asArray(spec.policyTypes).forEach((t, i) => {
-      if (t === 'Ingress') types.push('ingress');
-      else if (t === 'Egress') types.push('egress');
-      else
-        note(
-          collector,
-          resource,
-          `/spec/policyTypes/${i}`,
-          'error',
-          `policyTypes entry ${JSON.stringify(t)} is neither Ingress nor Egress`,
-        );
-    });
-  } else {
+  if (explicitTypes) types = listedDirections(resource, spec, 'policyTypes', collector);
+  else {
     types = ['ingress'];
     if (asArray(spec.egress).length > 0) types.push('egress');
   }
@@ -564,21 +577,8 @@ export function parseCalicoPolicy(
   // Calico defaults types when the list is missing or empty, like Kubernetes does with policyTypes.
   const explicitTypes = asArray(spec.types).length > 0;
   let types: Direction[];
-  if (explicitTypes) {
-    types = [];
-    asArray(spec.types).forEach((t, i) => {
-      if (t === 'Ingress') types.push('ingress');
-      else if (t === 'Egress') types.push('egress');
-      else
-        note(
-          collector,
-          resource,
-          `/spec/types/${i}`,
-          'error',
-          `types entry ${JSON.stringify(t)} is neither Ingress nor Egress`,
-        );
-    });
-  } else if (hasEgress && !hasIngress) types = ['egress'];
+  if (explicitTypes) types = listedDirections(resource, spec, 'types', collector);
+  else if (hasEgress && !hasIngress) types = ['egress'];
   else if (hasEgress && hasIngress) types = ['ingress', 'egress'];
   else types = ['ingress'];
   const label = global

@@ -1,3 +1,4 @@
+import { PSS_BASELINE_CAPABILITIES } from '../../model/capabilities.js';
 import { asArray, asObject, joinPointer } from '../../model/json.js';
 import type { JsonObject, JsonValue } from '../../model/types.js';
 
@@ -161,6 +162,29 @@ function containersPhrase(names: readonly string[]): string {
   return `${pluralize('container', 'containers', names.length)} ${joinQuote(names)}`;
 }
 
+/**
+ * Where a forbidden securityContext setting is made: `pod` when the pod's securityContext matches, then the
+ * phrase for the containers whose own securityContext matches; with the pointers of the field at `tokens`.
+ */
+function settersOf(
+  pod: PodInput,
+  forbidden: (sc: JsonObject | undefined) => boolean,
+  ...tokens: string[]
+): { setters: string[]; paths: string[] } {
+  const setters: string[] = [];
+  const paths: string[] = [];
+  if (forbidden(podSecurityContext(pod))) {
+    setters.push('pod');
+    paths.push(podScPointer(pod, ...tokens));
+  }
+  const bad = pod.containers.filter((c) => forbidden(containerSecurityContext(c)));
+  if (bad.length > 0) {
+    setters.push(containersPhrase(bad.map((c) => c.name)));
+    paths.push(...bad.map((c) => scPointer(c, ...tokens)));
+  }
+  return { setters, paths };
+}
+
 function isWindowsPod(pod: PodInput): boolean {
   return asObject(pod.spec.os)?.name === 'windows';
 }
@@ -229,23 +253,6 @@ const appArmorProfile: CheckFn = (pod) => {
   };
 };
 
-/** Capabilities a baseline container may add: the container runtime's default set. */
-export const BASELINE_ADD_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
-
 const capabilitiesBaseline: CheckFn = (pod) => {
   const badContainers: string[] = [];
   const forbidden: string[] = [];
@@ -257,7 +264,7 @@ const capabilitiesBaseline: CheckFn = (pod) => {
     asArray(caps.add).forEach((cap, i) => {
       const name = str(cap);
       // Compared verbatim, as upstream does: "CAP_SYS_ADMIN" or "net_bind_service" are not in the set.
-      if (!BASELINE_ADD_CAPABILITIES.has(name)) {
+      if (!PSS_BASELINE_CAPABILITIES.has(name)) {
         valid = false;
         forbidden.push(name);
         paths.push(scPointer(c, 'capabilities', 'add', String(i)));
@@ -583,19 +590,12 @@ function sysctlsAllowedFrom(minor: number): CheckFn {
 }
 
 const windowsHostProcess: CheckFn = (pod) => {
-  const hostProcess = (sc: JsonObject | undefined): boolean =>
-    asObject(sc?.windowsOptions)?.hostProcess === true;
-  const setters: string[] = [];
-  const paths: string[] = [];
-  const bad = pod.containers.filter((c) => hostProcess(containerSecurityContext(c)));
-  if (hostProcess(podSecurityContext(pod))) {
-    setters.push('pod');
-    paths.push(podScPointer(pod, 'windowsOptions', 'hostProcess'));
-  }
-  if (bad.length > 0) {
-    setters.push(containersPhrase(bad.map((c) => c.name)));
-    paths.push(...bad.map((c) => scPointer(c, 'windowsOptions', 'hostProcess')));
-  }
+  const { setters, paths } = settersOf(
+    pod,
+    (sc) => asObject(sc?.windowsOptions)?.hostProcess === true,
+    'windowsOptions',
+    'hostProcess',
+  );
   if (setters.length === 0) return undefined;
   return {
     reason: 'hostProcess',
@@ -764,17 +764,7 @@ const runAsNonRoot: CheckFn = (pod) => {
 };
 
 const runAsUser: CheckFn = (pod) => {
-  const setters: string[] = [];
-  const paths: string[] = [];
-  if (podSecurityContext(pod)?.runAsUser === 0) {
-    setters.push('pod');
-    paths.push(podScPointer(pod, 'runAsUser'));
-  }
-  const bad = pod.containers.filter((c) => containerSecurityContext(c)?.runAsUser === 0);
-  if (bad.length > 0) {
-    setters.push(containersPhrase(bad.map((c) => c.name)));
-    paths.push(...bad.map((c) => scPointer(c, 'runAsUser')));
-  }
+  const { setters, paths } = settersOf(pod, (sc) => sc?.runAsUser === 0, 'runAsUser');
   if (setters.length === 0) return undefined;
   return { reason: 'runAsUser=0', detail: `${setters.join(' and ')} must not set runAsUser=0`, paths };
 };

@@ -1,22 +1,25 @@
 import { defineClusterRule } from '../../engine/rule.js';
 import { asArray } from '../../model/json.js';
 import type { Resource } from '../../model/types.js';
-import { workloadOf } from '../../model/workload.js';
+import { workloadOf, type ContainerView } from '../../model/workload.js';
 import { isCalicoResource, isKubernetesPolicy } from '../../analysis/netpol/policies.js';
 
 /** DaemonSet names or images of network-policy engines. */
 const ENFORCERS =
   /calico-node|cilium|canal|weave-net|weaveworks\/weave|kube-router|antrea-agent|antrea\/antrea|romana|kube-ovn/;
 
+/** A container's image, or the empty string when it has none. */
+function imageOf(c: ContainerView): string {
+  return typeof c.spec.image === 'string' ? c.spec.image : '';
+}
+
 /** Whether a DaemonSet is the AWS VPC CNI, and whether its network-policy agent enforces policies. */
 function awsNode(ds: Resource): { isAwsNode: boolean; enforcing: boolean; pointer: string } {
   const view = workloadOf(ds);
   const containers = view?.containers ?? [];
-  const isAwsNode =
-    ds.name === 'aws-node' ||
-    containers.some((c) => typeof c.spec.image === 'string' && c.spec.image.includes('amazon-k8s-cni'));
+  const isAwsNode = ds.name === 'aws-node' || containers.some((c) => imageOf(c).includes('amazon-k8s-cni'));
   for (const c of containers) {
-    const image = typeof c.spec.image === 'string' ? c.spec.image : '';
+    const image = imageOf(c);
     if (
       c.name !== 'aws-network-policy-agent' &&
       c.name !== 'aws-eks-nodeagent' &&
@@ -70,16 +73,12 @@ export default defineClusterRule({
       if (ENFORCERS.test(ds.name)) return true;
       const aws = awsNode(ds);
       if (aws.isAwsNode && aws.enforcing) return true;
-      return (workloadOf(ds)?.containers ?? []).some(
-        (c) => typeof c.spec.image === 'string' && ENFORCERS.test(c.spec.image),
-      );
+      return (workloadOf(ds)?.containers ?? []).some((c) => ENFORCERS.test(imageOf(c)));
     });
     if (enforcer) return;
     for (const ds of daemonSets) {
       const aws = awsNode(ds);
-      const images = (workloadOf(ds)?.containers ?? []).map((c) =>
-        typeof c.spec.image === 'string' ? c.spec.image : '',
-      );
+      const images = (workloadOf(ds)?.containers ?? []).map(imageOf);
       const flannel = /flannel/.test(ds.name) || images.some((i) => /flannel/.test(i));
       if (!aws.isAwsNode && !flannel) continue;
       report({

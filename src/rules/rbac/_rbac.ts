@@ -1,7 +1,8 @@
 import type { ClusterRule, RuleMeta, RuleOptionSpec, RuleExamples } from '../../engine/rule.js';
-import { asObject } from '../../model/json.js';
+import { asArray, asObject } from '../../model/json.js';
 import type { ResourceIndex } from '../../model/resource-index.js';
-import type { Resource } from '../../model/types.js';
+import type { JsonObject, Resource } from '../../model/types.js';
+import { apiGroup } from '../../model/workload.js';
 import {
   formatObject,
   formatSubject,
@@ -51,6 +52,36 @@ export function isSystemSubject(subject: SubjectRef): boolean {
   if (BROAD_GROUPS.has(subject.name) || subject.name.startsWith('system:serviceaccounts:')) return false;
   if (subject.name === 'system:anonymous') return false;
   return subject.name.startsWith('system:') || subject.name.startsWith('eks:');
+}
+
+/** How a binding's findings name it and its role, read from the binding object alone. */
+export type BindingLabels = { binding: string; roleKind: string; role: string };
+
+/**
+ * Calls `visit` with each subject (with its index in `subjects`) of an `rbac.authorization.k8s.io`
+ * RoleBinding or ClusterRoleBinding, unless the binding refers to a ClusterRole named in `allowedRoles`.
+ *
+ * @param resource - a RoleBinding or ClusterRoleBinding
+ * @param allowedRoles - names of ClusterRoles whose bindings are skipped
+ * @param visit - called once per subject, in order
+ */
+export function forEachBindingSubject(
+  resource: Resource,
+  allowedRoles: readonly string[],
+  visit: (subject: JsonObject | undefined, index: number, labels: BindingLabels) => void,
+): void {
+  if (apiGroup(resource.apiVersion) !== 'rbac.authorization.k8s.io') return;
+  const roleRef = asObject(resource.object.roleRef);
+  const roleKind = typeof roleRef?.kind === 'string' ? roleRef.kind : 'role';
+  const role = typeof roleRef?.name === 'string' ? roleRef.name : '';
+  if (roleKind === 'ClusterRole' && allowedRoles.includes(role)) return;
+  const binding =
+    resource.namespace === null || resource.kind === 'ClusterRoleBinding'
+      ? `${resource.kind} "${resource.name}"`
+      : `${resource.kind} "${resource.namespace}/${resource.name}"`;
+  asArray(resource.object.subjects).forEach((raw, index) => {
+    visit(asObject(raw), index, { binding, roleKind, role });
+  });
 }
 
 const MAX_WORKLOADS = 5;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { asArray, asObject, joinPointer } from '../../model/json.js';
-import { apiGroup } from '../../model/workload.js';
+import { joinPointer } from '../../model/json.js';
+import { forEachBindingSubject } from './_rbac.js';
 
 export default defineRule({
   id: 'rbac/bindings-to-system-anonymous',
@@ -33,24 +33,14 @@ export default defineRule({
       "A subject counts when it is `kind: User` named `system:anonymous` or `kind: Group` named `system:unauthenticated` (every anonymous request belongs to that group); the API server matches these names exactly, so other kinds or spellings grant nothing and are not reported. kubesec (BindingsToSystemAnonymous, -30) looks for the text `system:anonymous` in any subject name, so it misses the group; kubeward reports both. Kubernetes itself binds `system:public-info-viewer` to `system:unauthenticated` in every cluster, and its documentation leaves administrators the option of binding `system:service-account-issuer-discovery` to it so that OIDC consumers outside the cluster can fetch the service-account issuer's public keys; both ClusterRoles grant only non-resource URLs meant to be public, so they are allowed by default; a RoleBinding that refers to a Role of the same name is still reported. Only the `rbac.authorization.k8s.io` API group is read.",
   },
   check({ resource, options, report }) {
-    if (apiGroup(resource.apiVersion) !== 'rbac.authorization.k8s.io') return;
-    const roleRef = asObject(resource.object.roleRef);
-    const roleKind = typeof roleRef?.kind === 'string' ? roleRef.kind : 'role';
-    const role = typeof roleRef?.name === 'string' ? roleRef.name : '';
-    if (roleKind === 'ClusterRole' && options.allowedRoles.includes(role)) return;
-    const binding =
-      resource.namespace === null || resource.kind === 'ClusterRoleBinding'
-        ? `${resource.kind} "${resource.name}"`
-        : `${resource.kind} "${resource.namespace}/${resource.name}"`;
-    asArray(resource.object.subjects).forEach((raw, index) => {
-      const subject = asObject(raw);
+    forEachBindingSubject(resource, options.allowedRoles, (subject, index, data) => {
       const isAnonymous = subject?.kind === 'User' && subject.name === 'system:anonymous';
       const isUnauthenticated = subject?.kind === 'Group' && subject.name === 'system:unauthenticated';
       if (!isAnonymous && !isUnauthenticated) return;
       report({
         messageId: isAnonymous ? 'anonymous' : 'unauthenticated',
         path: joinPointer('/subjects', index),
-        data: { binding, roleKind, role },
+        data,
       });
     });
   },

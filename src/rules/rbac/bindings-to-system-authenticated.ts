@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { asArray, asObject, joinPointer } from '../../model/json.js';
-import { apiGroup } from '../../model/workload.js';
+import { joinPointer } from '../../model/json.js';
+import { forEachBindingSubject } from './_rbac.js';
 
 export default defineRule({
   id: 'rbac/bindings-to-system-authenticated',
@@ -37,23 +37,13 @@ export default defineRule({
       'Kubernetes binds `system:basic-user`, `system:discovery` and `system:public-info-viewer` to `system:authenticated`, and `system:service-account-issuer-discovery` to `system:serviceaccounts`; these ClusterRoles are allowed by default. The CIS benchmarks for GKE list non-default bindings to `system:authenticated` as a finding; the generic CIS Kubernetes Benchmark checks the same group through 5.1.2 and 5.1.4. Bindings to `system:anonymous` and `system:unauthenticated` are reported by `rbac/bindings-to-system-anonymous`.',
   },
   check({ resource, options, report }) {
-    if (apiGroup(resource.apiVersion) !== 'rbac.authorization.k8s.io') return;
-    const roleRef = asObject(resource.object.roleRef);
-    const roleKind = typeof roleRef?.kind === 'string' ? roleRef.kind : 'role';
-    const role = typeof roleRef?.name === 'string' ? roleRef.name : '';
-    if (roleKind === 'ClusterRole' && options.allowedRoles.includes(role)) return;
-    const binding =
-      resource.namespace === null || resource.kind === 'ClusterRoleBinding'
-        ? `${resource.kind} "${resource.name}"`
-        : `${resource.kind} "${resource.namespace}/${resource.name}"`;
-    asArray(resource.object.subjects).forEach((raw, index) => {
-      const subject = asObject(raw);
+    forEachBindingSubject(resource, options.allowedRoles, (subject, index, data) => {
       if (subject?.kind !== 'Group') return;
       if (subject.name !== 'system:authenticated' && subject.name !== 'system:serviceaccounts') return;
       report({
         messageId: subject.name === 'system:authenticated' ? 'authenticated' : 'serviceAccounts',
         path: joinPointer('/subjects', index),
-        data: { binding, roleKind, role },
+        data,
       });
     });
   },
