@@ -48,9 +48,19 @@ export function pssRule(spec: PssRuleSpec): Rule<'violation'> {
       const pod = podInputOf(resource);
       const violation = pod && evaluateCheck(spec.check, pod, LATEST);
       if (!violation) return;
+      // A violation names a container when every field it points at belongs to that one container, so
+      // that container exemptions and reports can use it; pod-level and multi-container ones name none.
+      const within = (pointer: string, base: string): boolean =>
+        pointer === base || pointer.startsWith(`${base}/`);
+      const owners = workload.containers.filter((c) => violation.paths.some((p) => within(p, c.pointer)));
+      const container =
+        owners.length === 1 && violation.paths.every((p) => within(p, owners[0]?.pointer ?? ''))
+          ? owners[0]
+          : undefined;
       report({
         messageId: 'violation',
         path: violation.paths[0] ?? workload.podSpecPointer,
+        ...(container ? { container } : {}),
         data: { policy, check: spec.check, reason: violation.reason, detail: violation.detail },
       });
     },
