@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../engine/errors.js';
+import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
 import type { Problem, Resource } from '../model/types.js';
 import type { NetpolAnalysis, NetpolOptions } from '../analysis/netpol/analysis.js';
 import type { NetpolNote } from '../analysis/netpol/types.js';
+import { addClusterOptions, clusterUnits, namespaceOf, type ClusterFlags } from './cluster.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 
@@ -18,13 +20,38 @@ interface Loaded {
   problems: Problem[];
 }
 
-async function load(paths: readonly string[]): Promise<Loaded> {
-  if (paths.length === 0)
-    throw new UsageError('no input: pass files, directories, globs or - for standard input');
+/** Checks that paths and `--cluster` exclude each other, and that cluster flags come with `--cluster`. */
+function checkSource(paths: readonly string[], flags: ClusterFlags): void {
+  if (flags.cluster && paths.length > 0)
+    throw new UsageError('--cluster reads the cluster: pass either --cluster or paths, not both');
+  if (
+    !flags.cluster &&
+    (flags.context ?? flags.kubeconfig ?? flags.namespace ?? flags.allNamespaces) !== undefined
+  )
+    throw new UsageError('--context, --kubeconfig, --namespace and --all-namespaces need --cluster');
+  namespaceOf(flags);
+}
+
+/**
+ * Reads the paths, or with `--cluster` the live cluster: only the kinds the analysis reads (workloads,
+ * Namespaces, ServiceAccounts, NetworkPolicies, and Calico NetworkPolicies, GlobalNetworkPolicies and Tiers
+ * when the cluster serves them).
+ */
+async function load(paths: readonly string[], flags: ClusterFlags = {}): Promise<Loaded> {
+  checkSource(paths, flags);
+  if (paths.length === 0 && !flags.cluster)
+    throw new UsageError(
+      'no input: pass files, directories, globs, - for standard input, or --cluster for the live cluster',
+    );
   const { loadInputs, DEFAULT_LOAD_OPTIONS } = await import('../load/inputs.js');
+  let source = (options: LoadOptions): AsyncIterable<LoadedUnit> => loadInputs(paths, options);
+  if (flags.cluster) {
+    const { NETPOL_KINDS } = await import('../rules/netpol/_analysis.js');
+    source = await clusterUnits(flags, NETPOL_KINDS, { requests: 0, objects: 0, folded: 0 });
+  }
   const resources: Resource[] = [];
   const problems: Problem[] = [];
-  for await (const unit of loadInputs(paths, { ...DEFAULT_LOAD_OPTIONS, readStdin })) {
+  for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, readStdin })) {
     resources.push(...unit.resources);
     problems.push(...unit.problems);
   }
@@ -63,7 +90,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     .command('netpol')
     .description('network isolation analysis for Kubernetes and Calico network policies');
 
-  netpol
+  const list = netpol
     .command('list')
     .description('list the allowed connections between all endpoints (netpol-analyzer connlist formats)')
     .argument('[paths...]', 'inputs (files, directories, globs, - for stdin)')
@@ -76,21 +103,25 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     .option(
       '--no-metadata-endpoint',
       'do not split 169.254.169.254 out of the external ranges (for line-by-line comparison with netpol-analyzer)',
-    )
-    .action(
-      async (
-        paths: string[],
-        flags: { format: 'txt' | 'json' | 'csv' | 'md' | 'dot'; output?: string; metadataEndpoint: boolean },
-      ) => {
-        const loaded = await load(paths);
-        const analysis = await analyze(loaded, { metadataEndpoint: flags.metadataEndpoint });
-        const { formatConnections } = await import('../analysis/netpol/format.js');
-        output(formatConnections(analysis.connections(), flags.format), flags.output);
-        setExit((await report(loaded, analysis.notes)) ? EXIT.error : EXIT.ok);
-      },
     );
+  addClusterOptions(list, true).action(
+    async (
+      paths: string[],
+      flags: ClusterFlags & {
+        format: 'txt' | 'json' | 'csv' | 'md' | 'dot';
+        output?: string;
+        metadataEndpoint: boolean;
+      },
+    ) => {
+      const loaded = await load(paths, flags);
+      const analysis = await analyze(loaded, { metadataEndpoint: flags.metadataEndpoint });
+      const { formatConnections } = await import('../analysis/netpol/format.js');
+      output(formatConnections(analysis.connections(), flags.format), flags.output);
+      setExit((await report(loaded, analysis.notes)) ? EXIT.error : EXIT.ok);
+    },
+  );
 
-  netpol
+  const explain = netpol
     .command('explain')
     .description(
       'say whether traffic from one endpoint to another is allowed, and which policies and rules decided it',
@@ -105,57 +136,59 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
       '--port <port>',
       'only this port: 80, 53/udp, tcp/8080, 8000-8080/tcp (default: every protocol and port)',
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(
-      async (
-        paths: string[],
-        flags: { from: string; to: string; port?: string; format: 'text' | 'json' },
-      ) => {
-        const format = await import('../analysis/netpol/format.js');
-        const query = flags.port === undefined ? undefined : format.parsePortQuery(flags.port);
-        if (flags.port !== undefined && !query)
-          throw new UsageError(
-            `--port: cannot read ${JSON.stringify(flags.port)} (expected e.g. 80, 53/udp, tcp/8080, 8000-8080/tcp)`,
-          );
-        const loaded = await load(paths);
-        const analysis = await analyze(loaded, query ? { queryPorts: [query] } : {});
-        const pick = (text: string, flag: string) => {
-          const found = analysis.find(text);
-          if (found.length === 0)
-            throw new UsageError(`${flag}: no endpoint matches ${JSON.stringify(text)}`);
-          if (found.length > 1)
-            throw new UsageError(
-              `${flag}: ${JSON.stringify(text)} is ambiguous: ${found.map((e) => e.display).join(', ')}`,
-            );
-          return found[0]!;
-        };
-        const src = pick(flags.from, '--from');
-        const dst = pick(flags.to, '--to');
-        const asked = query
-          ? analysis.space.range(query.protocol, query.from, query.to)
-          : analysis.space.all();
-        const result = analysis.explain(src, dst, asked);
-        const x = { src, dst, asked, ...result };
-        output(
-          flags.format === 'json'
-            ? JSON.stringify(format.explanationJson(x), null, 2) + '\n'
-            : format.formatExplanation(x),
-          undefined,
-        );
-        const failed = await report(loaded, analysis.notes);
-        setExit(failed ? EXIT.error : result.allowed.equals(asked) ? EXIT.ok : EXIT.findings);
-      },
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
     );
+  addClusterOptions(explain, true).action(
+    async (
+      paths: string[],
+      flags: ClusterFlags & { from: string; to: string; port?: string; format: 'text' | 'json' },
+    ) => {
+      const format = await import('../analysis/netpol/format.js');
+      const query = flags.port === undefined ? undefined : format.parsePortQuery(flags.port);
+      if (flags.port !== undefined && !query)
+        throw new UsageError(
+          `--port: cannot read ${JSON.stringify(flags.port)} (expected e.g. 80, 53/udp, tcp/8080, 8000-8080/tcp)`,
+        );
+      const loaded = await load(paths, flags);
+      const analysis = await analyze(loaded, query ? { queryPorts: [query] } : {});
+      const pick = (text: string, flag: string) => {
+        const found = analysis.find(text);
+        if (found.length === 0) throw new UsageError(`${flag}: no endpoint matches ${JSON.stringify(text)}`);
+        if (found.length > 1)
+          throw new UsageError(
+            `${flag}: ${JSON.stringify(text)} is ambiguous: ${found.map((e) => e.display).join(', ')}`,
+          );
+        return found[0]!;
+      };
+      const src = pick(flags.from, '--from');
+      const dst = pick(flags.to, '--to');
+      const asked = query ? analysis.space.range(query.protocol, query.from, query.to) : analysis.space.all();
+      const result = analysis.explain(src, dst, asked);
+      const x = { src, dst, asked, ...result };
+      output(
+        flags.format === 'json'
+          ? JSON.stringify(format.explanationJson(x), null, 2) + '\n'
+          : format.formatExplanation(x),
+        undefined,
+      );
+      const failed = await report(loaded, analysis.notes);
+      setExit(failed ? EXIT.error : result.allowed.equals(asked) ? EXIT.ok : EXIT.findings);
+    },
+  );
 
-  netpol
+  const coverageCommand = netpol
     .command('coverage')
     .description(
       'workloads not isolated, namespaces without default deny, policies that select nothing, dead rules',
     )
     .argument('[paths...]', 'inputs (files, directories, globs, - for stdin)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (paths: string[], flags: { format: 'text' | 'json' }) => {
-      const loaded = await load(paths);
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
+    );
+  addClusterOptions(coverageCommand, true).action(
+    async (paths: string[], flags: ClusterFlags & { format: 'text' | 'json' }) => {
+      const loaded = await load(paths, flags);
       const analysis = await analyze(loaded, {});
       const { coverage, coverageJson, formatCoverage } = await import('../analysis/netpol/coverage.js');
       const result = coverage(analysis);
@@ -166,7 +199,8 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
         undefined,
       );
       setExit((await report(loaded, analysis.notes)) ? EXIT.error : EXIT.ok);
-    });
+    },
+  );
 
   const generate = netpol
     .command('generate')
@@ -199,14 +233,19 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
       .argument('[paths...]', 'inputs whose namespaces get a policy (optional with --namespace)')
       .option(
         '-n, --namespace <ns>',
-        'namespace to cover (repeatable; default: every namespace of the input but kube-system, kube-public, kube-node-lease)',
+        'namespace to cover (repeatable; default: every namespace of the input but kube-system, kube-public, kube-node-lease); with --cluster and one -n, only that namespace is read',
         collect,
         [],
-      ),
+      )
+      // The cluster flags of the other commands, but -n is this command's own (repeatable).
+      .option('--cluster', 'read from the cluster of the kubeconfig instead of files (read-only)')
+      .option('--context <name>', 'kubeconfig context (default: the current context)')
+      .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or in-cluster)')
+      .option('-A, --all-namespaces', 'with --cluster: every namespace (the default)'),
   ).action(
     async (
       paths: string[],
-      flags: {
+      flags: Omit<ClusterFlags, 'namespace'> & {
         namespace: string[];
         calico?: boolean;
         dnsNamespace: string;
@@ -214,12 +253,20 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
         output?: string;
       },
     ) => {
+      if (flags.allNamespaces && flags.namespace.length > 0)
+        throw new UsageError('--namespace and --all-namespaces exclude each other');
+      const { namespace, ...rest } = flags;
+      const source: ClusterFlags = {
+        ...rest,
+        ...(flags.cluster && namespace.length === 1 ? { namespace: namespace[0] } : {}),
+      };
+      checkSource(paths, source);
       const options = await generateOptions(flags);
       const gen = await import('../analysis/netpol/generate.js');
-      let namespaces = flags.namespace;
+      let namespaces = namespace;
       let failed = false;
-      if (paths.length > 0) {
-        const loaded = await load(paths);
+      if (paths.length > 0 || flags.cluster) {
+        const loaded = await load(paths, source);
         const analysis = await analyze(loaded, {});
         failed = await report(loaded, analysis.notes);
         if (namespaces.length === 0)
@@ -237,7 +284,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     },
   );
 
-  common(
+  const fromConnections = common(
     generate
       .command('from-connections')
       .description(
@@ -248,10 +295,11 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
         '-c, --connections <file>',
         'intended connections, one "src => dst : TCP 80,UDP 53" per line',
       ),
-  ).action(
+  );
+  addClusterOptions(fromConnections, true).action(
     async (
       paths: string[],
-      flags: {
+      flags: ClusterFlags & {
         connections: string;
         calico?: boolean;
         dnsNamespace: string;
@@ -259,6 +307,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
         output?: string;
       },
     ) => {
+      checkSource(paths, flags);
       const options = await generateOptions(flags);
       const gen = await import('../analysis/netpol/generate.js');
       let text: string;
@@ -267,7 +316,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
       } catch (error) {
         throw new UsageError(`--connections: cannot read ${flags.connections}: ${(error as Error).message}`);
       }
-      const loaded = await load(paths);
+      const loaded = await load(paths, flags);
       const analysis = await analyze(loaded, {});
       const parsed = gen.parseConnectionList(analysis, text, flags.connections);
       const result = gen.generateFromConnections(parsed.connections, options, analysis);
