@@ -85,12 +85,13 @@ describe('kubeward netpol --cluster', () => {
       '/apis/apps/v1/namespaces/shop/deployments',
       '/apis/apps/v1/namespaces/shop/replicasets',
       '/apis/apps/v1/namespaces/shop/statefulsets',
-      '/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts',
+      // Optional kinds are listed only when discovery says their group is served: Argo Rollouts is not,
+      // and this server's Calico group has network policies but no global ones or tiers.
+      '/apis/argoproj.io/v1alpha1',
       '/apis/batch/v1/namespaces/shop/cronjobs',
       '/apis/batch/v1/namespaces/shop/jobs',
-      '/apis/crd.projectcalico.org/v1/globalnetworkpolicies',
+      '/apis/crd.projectcalico.org/v1',
       '/apis/crd.projectcalico.org/v1/namespaces/shop/networkpolicies',
-      '/apis/crd.projectcalico.org/v1/tiers',
       '/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies',
     ]);
     // -n: only the workloads and policies of that namespace.

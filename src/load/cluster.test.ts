@@ -235,6 +235,28 @@ describe('cluster loader', () => {
     }
   });
 
+  it('asks discovery before listing optional CRD kinds, so a group the cluster does not serve is no 403', async () => {
+    // A real API server authorizes a list before routing it: without discovery, credentials lacking a grant
+    // for argoproj.io would get 403 on a cluster that has no Argo Rollouts at all.
+    const limited = await startKubeApiServer({
+      pki,
+      objects,
+      tokens: { t: 'limited-user' },
+      forbidden: ['rollouts'],
+    });
+    try {
+      const file = join(pki.dir, 'no-argo-kubeconfig');
+      writeKubeconfig(file, limited.url, pki.caCert, { limited: { token: 't' } }, 'limited');
+      const result = await scanUnits(clusterSource({ kubeconfig: file, ruleKinds }), { only });
+      expect(result.problems).toEqual([]);
+      const paths = limited.requests.map((r) => r.path.replace(/\?.*$/, ''));
+      expect(paths).toContain('/apis/argoproj.io/v1alpha1');
+      expect(paths.filter((p) => p.includes('/rollouts'))).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('lists namespaced kinds in one namespace with --namespace, and cluster-scoped kinds as usual', async () => {
     const mark = server.requests.length;
     const { result } = await clusterScan('with-token', { namespace: 'ci', pageSize: 100 });

@@ -509,6 +509,23 @@ export async function* listKinds(
     };
   };
 
+  const serves = async (info: KindInfo): Promise<boolean> => {
+    stats.requests++;
+    let response: ApiResponse;
+    try {
+      response = await connection.get(`/apis/${info.apiVersion}`);
+    } catch {
+      return false;
+    }
+    if (response.status !== 200) return false;
+    try {
+      const list = asObject(JSON.parse(response.body) as JsonValue);
+      return asArray(list?.resources).some((r) => asObject(r)?.name === info.plural);
+    } catch {
+      return false;
+    }
+  };
+
   const listOne = async (info: KindInfo): Promise<void> => {
     const file = kindFile(connection.context, info, namespace);
     const where = info.namespaced
@@ -517,6 +534,10 @@ export async function* listKinds(
         : 'in all namespaces'
       : 'at cluster scope';
     const group = groupOf(info);
+    // An optional kind (a CRD such as Calico's or Argo's) is listed only when discovery says the cluster
+    // serves it: the API server authorizes a list before it routes it, so credentials without a grant for
+    // an API group the cluster does not even have would get a 403 instead of a harmless 404.
+    if (info.optional && !(await serves(info))) return;
     let token: string | undefined;
     let retries = 0;
     for (;;) {

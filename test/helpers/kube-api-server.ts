@@ -189,6 +189,8 @@ export interface ServerOptions {
   forbidden?: readonly string[];
   /** Largest page the server returns, whatever `limit` asks (API servers cap it too). */
   maxPage?: number;
+  /** API group versions served even without fixture objects (discovery answers 404 for the others). */
+  servedApiVersions?: readonly string[];
 }
 
 /** One request the server answered. */
@@ -225,6 +227,10 @@ export async function startKubeApiServer(options: ServerOptions): Promise<KubeAp
     collections.set(key, list);
   }
   const forbidden = new Set(options.forbidden ?? []);
+  const servedGroupVersions = new Set([
+    ...options.objects.map((o) => o.apiVersion).filter((v) => v.includes('/')),
+    ...(options.servedApiVersions ?? []),
+  ]);
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const record = (code: number, user: string | undefined): void => {
@@ -245,6 +251,26 @@ export async function startKubeApiServer(options: ServerOptions): Promise<KubeAp
     if (req.method !== 'GET') {
       record(405, user);
       return status(res, 405, 'MethodNotAllowed', 'read-only test server');
+    }
+    // Discovery: a group version is served when some fixture object uses it (or it is listed as served).
+    const discovery = /^\/apis\/([^/]+\/[^/]+)$/.exec(url.pathname);
+    if (discovery) {
+      const groupVersion = discovery[1] as string;
+      if (!servedGroupVersions.has(groupVersion)) {
+        record(404, user);
+        return status(res, 404, 'NotFound', 'the server could not find the requested resource');
+      }
+      record(200, user);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          kind: 'APIResourceList',
+          apiVersion: 'v1',
+          groupVersion,
+          resources: Object.entries(PLURALS).map(([kind, name]) => ({ name, kind, verbs: ['get', 'list'] })),
+        }),
+      );
+      return;
     }
     const m = /^(\/api\/v1|\/apis\/[^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(url.pathname);
     if (!m) {
