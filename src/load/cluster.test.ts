@@ -471,3 +471,25 @@ describe('cluster file names and templates', () => {
     expect(kindsForRules(['Secret', 'Widget']).unknown).toEqual(['Widget']);
   });
 });
+
+describe('kubeconfig errors', () => {
+  it('never quote the kubeconfig: a syntax error names the line, not the tokens and keys around it', async () => {
+    const { mkdtempSync, writeFileSync: write } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-kc-'));
+    const file = join(dir, 'kubeconfig');
+    write(
+      file,
+      'apiVersion: v1\nkind: Config\nusers:\n  - name: u\n    user:\n      token: SUPERTOKEN123\n     client-key-data: KEYDATA456\n',
+    );
+    let message = '';
+    try {
+      await connectCluster({ kubeconfig: file });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^cannot read kubeconfig .*kubeconfig: invalid YAML at line \d+, column \d+: /);
+    expect(message).not.toContain('SUPERTOKEN123');
+    expect(message).not.toContain('KEYDATA456');
+  });
+});

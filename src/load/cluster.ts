@@ -157,6 +157,20 @@ export interface ClusterConnection {
 }
 
 /**
+ * Why a kubeconfig could not be loaded, without quoting the file: YAML parser messages carry a snippet of
+ * the source, and a kubeconfig's neighbouring lines are tokens and private keys.
+ */
+export function kubeconfigErrorReason(error: unknown): string {
+  const e = error as { reason?: unknown; mark?: { line?: unknown; column?: unknown }; message?: unknown };
+  if (typeof e.reason === 'string' && e.mark && typeof e.mark.line === 'number') {
+    const column = typeof e.mark.column === 'number' ? e.mark.column + 1 : 1;
+    return `invalid YAML at line ${e.mark.line + 1}, column ${column}: ${e.reason}`;
+  }
+  // Any other message is cut to its first line, where no snippet can be.
+  return String(e.message ?? error).split('\n')[0] ?? 'unknown error';
+}
+
+/**
  * Connects through `@kubernetes/client-node`'s KubeConfig, which handles contexts, bearer tokens, client
  * certificates, exec credential plugins (as `aws eks get-token`), auth providers, proxies and the in-cluster
  * service account. The library is imported here, so that commands that never touch a cluster do not load it.
@@ -171,7 +185,7 @@ export async function connectCluster(options: ClusterConnectOptions = {}): Promi
     else kc.loadFromDefault();
   } catch (error) {
     const where = options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config';
-    throw new InputError(`cannot read kubeconfig ${where}: ${(error as Error).message}`);
+    throw new InputError(`cannot read kubeconfig ${where}: ${kubeconfigErrorReason(error)}`);
   }
   if (options.context !== undefined) {
     if (!kc.getContextObject(options.context)) {
