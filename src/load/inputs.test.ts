@@ -138,9 +138,34 @@ describe('loadInputs', () => {
     expect(names([unit as LoadedUnit])).toEqual(['Namespace/utf16']);
   });
 
-  it('ignores files with only comments and markers', async () => {
+  it('warns about files with only comments and markers, and fails on empty standard input', async () => {
     const [unit] = await load([`${dir}/empty.yaml`]);
-    expect(unit).toMatchObject({ resources: [], problems: [], documents: 0 });
+    expect(unit).toMatchObject({ resources: [], documents: 0 });
+    expect(unit?.problems).toEqual([
+      {
+        code: 'input/empty',
+        level: 'warning',
+        message: 'file holds no documents',
+        location: { file: `${dir}/empty.yaml`, line: 1, column: 1 },
+      },
+    ]);
+    const [stdin] = await load(['-'], { readStdin: async () => Buffer.from('') });
+    expect(stdin?.problems).toEqual([
+      {
+        code: 'input/empty',
+        level: 'error',
+        message: 'standard input holds no documents',
+        location: { file: '-', line: 1, column: 1 },
+      },
+    ]);
+  });
+
+  it('reads a file reached twice (named, inside a named directory, or through a symlink) only once', async () => {
+    const units = await load([`${dir}/pod.json`, dir, `${dir}/pod.json`, '-', '-'], {
+      readStdin: async () => Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n'),
+    });
+    expect(units.filter((u) => u.file === `${dir}/pod.json`)).toHaveLength(1);
+    expect(units.filter((u) => u.file === '-')).toHaveLength(1);
   });
 
   it('skips files over the size limit with a problem', async () => {
@@ -177,20 +202,20 @@ describe('loadInputs', () => {
         u.problems.map((p) => p.code),
       ]),
     ).toEqual([
+      // real/pod.yaml is the file alias.yaml points at: read once, under the first name met.
       ['alias.yaml', ['linked'], []],
       ['dangling.yaml', [], ['input/not-found']],
-      ['real/pod.yaml', ['linked'], []],
     ]);
   });
 
-  it('warns about a directory without manifests', async () => {
+  it('fails on a directory without manifests, like a glob that matches nothing', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'kubeward-empty-'));
     writeFileSync(join(tmp, 'notes.txt'), 'not a manifest');
     const [unit] = await load([tmp]);
     expect(unit?.problems).toEqual([
       {
         code: 'input/not-found',
-        level: 'warning',
+        level: 'error',
         message: `no .yaml, .yml or .json files under ${tmp}`,
         location: { file: tmp, line: 1, column: 1 },
       },

@@ -61,6 +61,14 @@ function unitProblem(file: string, code: Problem['code'], message: string, line 
   };
 }
 
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 /** One thing to read, found by expanding the user's paths. */
 type PlannedInput =
   | { type: 'stdin' }
@@ -179,11 +187,11 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
         const before = plan.length;
         walk(input);
         if (plan.length === before) {
+          // An error, like a glob that matches nothing: a mistyped directory must not pass a CI gate.
           plan.push({
             type: 'missing',
             path: input,
             message: `no .yaml, .yml or .json files under ${input}`,
-            level: 'warning',
           });
         }
       }
@@ -194,9 +202,23 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
       for (const path of matches) plan.push({ type: 'file', path });
     } else plan.push({ type: 'missing', path: input, message: `no such file or directory: ${input}` });
   }
-  if (patches.size === 0) return plan;
+  // The same file reached twice (named and inside a named directory, or named twice) and `-` given twice are
+  // read once, so that nothing is counted or reported twice.
+  const seen = new Set<string>();
+  const unique = plan.filter((item) => {
+    const key =
+      item.type === 'stdin'
+        ? '-'
+        : item.type === 'missing'
+          ? `missing:${item.path}`
+          : `${item.type}:${realPathOf(item.type === 'file' ? item.path : item.dir)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (patches.size === 0) return unique;
   // Only files found by walking are left out; a patch named on the command line is read as asked.
-  return plan.map((item) =>
+  return unique.map((item) =>
     item.type === 'file' && walked.has(item.path) && patches.has(resolve(item.path))
       ? {
           type: 'missing',
@@ -289,6 +311,16 @@ function loadBytes(file: string, bytes: Uint8Array, options: LoadOptions, origin
     for (const value of kubesecDocuments(decoded.text).values) options.onDocument(value, file);
   }
   const loaded = loadText(decoded.text, origin ?? { file });
+  if (loaded.documents === 0 && loaded.problems.length === 0) {
+    // Nothing to scan is worth saying: empty standard input usually means the command feeding the pipe
+    // failed (`helm template … | kubeward scan -`), so there it is an error.
+    loaded.problems.push({
+      code: 'input/empty',
+      level: file === '-' ? 'error' : 'warning',
+      message: file === '-' ? 'standard input holds no documents' : 'file holds no documents',
+      location: { file, line: 1, column: 1 },
+    });
+  }
   return { file, ...loaded };
 }
 

@@ -56,6 +56,7 @@ export interface Resource extends ResourceRef {
 /** Codes of input problems. */
 export type ProblemCode =
   | 'input/not-found'
+  | 'input/empty'
   | 'input/unreadable'
   | 'input/too-large'
   | 'input/binary'
