@@ -1,5 +1,5 @@
 import { boolYaml11Tag, CORE_SCHEMA, dump, intYaml11Tag, mergeTag } from 'js-yaml';
-import type { Problem, Resource } from '../model/types.js';
+import type { JsonObject, Problem, Resource } from '../model/types.js';
 import { CLUSTER_KINDS } from './cluster.js';
 
 // The loader reads YAML as Kubernetes does (YAML 1.1 booleans and octal integers); dumping with the same tags
@@ -8,6 +8,26 @@ const SCHEMA = CORE_SCHEMA.withTags(intYaml11Tag, boolYaml11Tag, mergeTag);
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The text that replaces every Secret value in a snapshot. */
+export const MASKED_VALUE = '*** masked by kubeward ***';
+
+/**
+ * A copy of an object with the values of a Secret's `data` and `stringData` replaced by {@link MASKED_VALUE}
+ * (the keys stay, so rules can still see which keys exist). A snapshot is an output, and no output may
+ * carry a secret value.
+ */
+export function maskSecretValues(object: JsonObject): JsonObject {
+  if (object.kind !== 'Secret') return object;
+  const masked: JsonObject = { ...object };
+  for (const field of ['data', 'stringData']) {
+    const values = object[field];
+    if (values !== null && typeof values === 'object' && !Array.isArray(values)) {
+      masked[field] = Object.fromEntries(Object.keys(values).map((k) => [k, MASKED_VALUE]));
+    }
+  }
+  return masked;
 }
 
 /**
@@ -36,6 +56,8 @@ export function snapshotYaml(
     (a, b) => compare(a.location.file, b.location.file) || compare(a.message, b.message),
   ))
     header.push(`# ${p.level}: ${p.location.file}: ${p.message.replace(/\s*\n\s*/g, ' ')}`);
-  const docs = sorted.map((r) => dump(r.object, { schema: SCHEMA, lineWidth: -1, noRefs: true }).trimEnd());
+  const docs = sorted.map((r) =>
+    dump(maskSecretValues(r.object), { schema: SCHEMA, lineWidth: -1, noRefs: true }).trimEnd(),
+  );
   return `${header.join('\n')}\n${docs.map((d) => `---\n${d}\n`).join('')}`;
 }

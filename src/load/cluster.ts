@@ -474,7 +474,7 @@ export async function* listKinds(
   kinds: readonly KindInfo[],
   options: ListOptions = {},
   stats: ListStats = { requests: 0, objects: 0, folded: 0 },
-): AsyncGenerator<LoadedUnit> {
+): AsyncGenerator<LoadedUnit, void, undefined> {
   const pageSize = options.pageSize ?? 500;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const fold = options.foldOwned ?? true;

@@ -239,7 +239,7 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
 export async function* loadInputs(
   paths: readonly string[],
   options: LoadOptions = DEFAULT_LOAD_OPTIONS,
-): AsyncGenerator<LoadedUnit> {
+): AsyncGenerator<LoadedUnit, void, undefined> {
   for (const item of planInputs(paths)) {
     switch (item.type) {
       case 'stdin':
