@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv, type AnySchemaObject } from 'ajv';
 import formats from 'ajv-formats';
@@ -115,7 +116,13 @@ describe('formatSarif', () => {
           logicalLocations: [{ kind: 'resource', name: 'web', fullyQualifiedName: 'Deployment/prod/web' }],
         },
       ],
-      partialFingerprints: { 'kubeward/v1': 'fffffffffffffffffffffffffffffff2' },
+      // kubeward/v2 = sha256 of the finding fingerprint, NUL, and the file, cut to 32 hex digits.
+      partialFingerprints: {
+        'kubeward/v2': createHash('sha256')
+          .update('fffffffffffffffffffffffffffffff2\u0000manifests/web app/déploiement.yaml')
+          .digest('hex')
+          .slice(0, 32),
+      },
       properties: {
         severity: 'critical',
         path: '/spec/template/spec/containers/0/securityContext/privileged',
@@ -135,6 +142,17 @@ describe('formatSarif', () => {
       'error',
       'error',
     ]);
+  });
+
+  it('gives the same object in two files two different fingerprints', () => {
+    const base = sampleResult();
+    const finding = base.findings[0];
+    if (!finding) throw new Error('sample has findings');
+    const twin = { ...finding, location: { ...finding.location, file: 'release/all.yaml' } };
+    const results = parse(formatSarif({ ...base, findings: [finding, twin] })).runs[0]?.results ?? [];
+    const prints = results.map((r) => r.partialFingerprints?.['kubeward/v2']);
+    expect(prints).toHaveLength(2);
+    expect(prints[0]).not.toBe(prints[1]);
   });
 
   it('keeps suppressed findings with external (config) and inSource (annotation) suppressions', () => {

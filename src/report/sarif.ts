@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { Finding, RuleInfo, ScanResult } from '../engine/result.js';
 import type { RuleRefs } from '../engine/rule.js';
@@ -12,8 +13,16 @@ export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** Key of the finding fingerprint in `result.partialFingerprints`; bump the suffix if its inputs change. */
-export const FINGERPRINT_KEY = 'kubeward/v1';
+/**
+ * Key of the fingerprint in `result.partialFingerprints`; bump the suffix if its inputs change. v2 adds the
+ * file to the finding's own fingerprint (rule, resource, pointer): the same object can sit in several files
+ * (a base and its rendered release), and code-scanning services must not merge those alerts.
+ */
+export const FINGERPRINT_KEY = 'kubeward/v2';
+
+function sarifFingerprint(f: Finding): string {
+  return createHash('sha256').update(`${f.fingerprint}\u0000${f.location.file}`).digest('hex').slice(0, 32);
+}
 
 /** SARIF result level used by kubeward. */
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -200,7 +209,7 @@ function sarifResult(f: Finding, ruleIndex: number): Result {
     level: sarifLevel(f.severity),
     message: { text: `${describeResource(f.resource)}: ${f.message}` },
     locations: [location],
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    partialFingerprints: { [FINGERPRINT_KEY]: sarifFingerprint(f) },
     ...(f.suppressed ? { suppressions: [suppression(f.suppressed)] } : {}),
     properties: {
       severity: f.severity,
