@@ -144,3 +144,32 @@ describe('custom resources', () => {
     ).toEqual(['Rollout/canary /spec/template/spec/containers/0/securityContext/privileged line 22']);
   });
 });
+
+describe('objects the API server would reject', () => {
+  it('are reported with their line instead of passing silently', () => {
+    const yaml = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: no-template }
+spec:
+  replicas: 1
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: bad-list }
+spec:
+  containers: "app"
+---
+apiVersion: v1
+kind: Pod
+metadata: {}
+spec:
+  containers: [{ name: a, image: x:1 }]
+`;
+    const { problems } = runRule(privileged, yaml);
+    expect(problems.map((p) => [p.code, p.level, p.location.line, p.message])).toEqual([
+      ['input/invalid-object', 'error', 1, 'Deployment/no-template has no pod spec where its kind keeps one; no workload rule could check it'],
+      ['input/invalid-object', 'error', 11, 'Pod/bad-list: containers is not a list; its containers were not checked'],
+      ['input/invalid-object', 'warning', 15, 'Pod has no metadata.name'],
+    ]);
+  });
+});

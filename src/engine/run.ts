@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import type { Problem, Resource, Severity, SourceLocation } from '../model/types.js';
 import { isObject } from '../model/json.js';
-import { workloadOf } from '../model/workload.js';
+import { isWorkload, workloadOf, type WorkloadView } from '../model/workload.js';
 import type { KubewardConfig, Exemption } from './config.js';
 import type { Finding, Suppression } from './result.js';
 import { fingerprint } from './fingerprint.js';
@@ -88,6 +88,46 @@ function ruleError(rule: AnyRule, where: string, location: SourceLocation, error
 }
 
 /**
+ * Objects whose shape the API server would reject, so that rules could only pass them silently: a
+ * pod-bearing kind without a pod spec, container lists that are not lists, an object without a name.
+ */
+function shapeProblems(resource: Resource, workload: WorkloadView | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const problem = (level: Problem['level'], pointer: string, message: string): void => {
+    problems.push({
+      code: 'input/invalid-object',
+      level,
+      message,
+      location: resource.source.locate(pointer),
+    });
+  };
+  const label = `${resource.kind}/${resource.name || '(unnamed)'}`;
+  // Only for pod-bearing kinds: tool configuration files (Kustomization, Component, …) have no name.
+  if (resource.name === '' && isWorkload(resource))
+    problem('warning', '/metadata', `${resource.kind} has no metadata.name`);
+  if (isWorkload(resource) && !workload) {
+    problem(
+      'error',
+      '',
+      `${label} has no pod spec where its kind keeps one; no workload rule could check it`,
+    );
+  }
+  if (workload) {
+    for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
+      const value = workload.podSpec[list];
+      if (value !== undefined && value !== null && !Array.isArray(value)) {
+        problem(
+          'error',
+          `${workload.podSpecPointer}/${list}`,
+          `${label}: ${list} is not a list; its containers were not checked`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
  * Runs the active resource-scope rules on one resource. A rule that throws does not stop the others: its
  * error becomes an `engine/rule-error` problem.
  */
@@ -99,6 +139,7 @@ export function checkResource(
 ): Finding[] {
   const findings: Finding[] = [];
   const workload = workloadOf(resource);
+  problems.push(...shapeProblems(resource, workload));
   const annotationIgnores = config.annotationExemptions ? readIgnoreAnnotations(resource, problems) : [];
   for (const active of rules) {
     const { rule } = active;

@@ -64,6 +64,7 @@ export type ProblemCode =
   | 'input/parse-error'
   | 'input/alias-limit'
   | 'input/missing-kind'
+  | 'input/invalid-object'
   | 'input/missing-api-version'
   | 'input/not-kubernetes'
   | 'input/kustomize-patch'
