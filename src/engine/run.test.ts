@@ -167,8 +167,18 @@ spec:
 `;
     const { problems } = runRule(privileged, yaml);
     expect(problems.map((p) => [p.code, p.level, p.location.line, p.message])).toEqual([
-      ['input/invalid-object', 'error', 1, 'Deployment/no-template has no pod spec where its kind keeps one; no workload rule could check it'],
-      ['input/invalid-object', 'error', 11, 'Pod/bad-list: containers is not a list; its containers were not checked'],
+      [
+        'input/invalid-object',
+        'error',
+        1,
+        'Deployment/no-template has no pod spec where its kind keeps one; no workload rule could check it',
+      ],
+      [
+        'input/invalid-object',
+        'error',
+        11,
+        'Pod/bad-list: containers is not a list; its containers were not checked',
+      ],
       ['input/invalid-object', 'warning', 15, 'Pod has no metadata.name'],
     ]);
   });
