@@ -46,7 +46,7 @@ describe('kubeward rbac who-can', () => {
               },
               subjectPath: '/subjects/0',
               subject: { kind: 'Group', name: 'system:serviceaccounts:tools' },
-              role: { kind: 'ClusterRole', namespace: null, name: 'every-exec' },
+              role: { kind: 'ClusterRole', namespace: null, name: 'every-exec', builtIn: false },
               ruleSource: {
                 kind: 'ClusterRole',
                 namespace: null,
@@ -66,6 +66,7 @@ describe('kubeward rbac who-can', () => {
           ],
         },
       ],
+      unresolved: [],
     });
   });
 
@@ -80,6 +81,31 @@ describe('kubeward rbac who-can', () => {
     const bad = await run('rbac', 'who-can', 'get', 'widgets', RBAC);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^kubeward: who-can: unknown resource "widgets": write it with its API group/);
+  });
+});
+
+describe('kubeward rbac and the default ClusterRoles', () => {
+  const BUILTIN = 'test/fixtures/rbac/builtin-roles.yaml';
+
+  it('answers through cluster-admin when only the binding is in the input', async () => {
+    const r = await run('rbac', 'who-can', 'delete', 'nodes', BUILTIN);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      'Who can delete nodes (cluster-scoped):',
+      '',
+      'User alice',
+      `  via ClusterRoleBinding alice-cluster-admin [${BUILTIN}:7] → ClusterRole cluster-admin (Kubernetes default) rule /rules/0: verbs * on * (*)`,
+    ]);
+  });
+
+  it('notes a binding whose role is unknown', async () => {
+    const r = await run('rbac', 'can', 'User:carol', BUILTIN);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `Note: RoleBinding prod/x refers to ClusterRole foo, which is not in the input; its permissions are unknown [${BUILTIN}:20]; the answer may be incomplete.`,
+    );
+    const other = await run('rbac', 'can', 'User:carol', BUILTIN, '-n', 'dev');
+    expect(other.stdout).not.toContain('Note:');
   });
 });
 

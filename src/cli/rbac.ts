@@ -119,8 +119,12 @@ async function runCan(subjectText: string, paths: string[], flags: RbacFlags): P
   const { RbacGraph } = await import('../analysis/rbac/graph.js');
   const report = can(new RbacGraph(resources), subject, flags.group);
   // -n narrows the answer to what applies in that namespace (grants limited to it, and cluster-wide ones).
-  if (flags.namespace !== undefined)
+  if (flags.namespace !== undefined) {
     report.grants = report.grants.filter((g) => g.namespace === null || g.namespace === flags.namespace);
+    report.unresolved = report.unresolved.filter(
+      (u) => u.binding.namespace === null || u.binding.namespace === flags.namespace,
+    );
+  }
   process.stdout.write(
     flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatCanText(report),
   );

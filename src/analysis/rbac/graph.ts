@@ -1,6 +1,7 @@
 import { asArray, asObject, isObject, joinPointer } from '../../model/json.js';
 import type { JsonObject, JsonValue, Resource } from '../../model/types.js';
 import { apiGroup, workloadOf } from '../../model/workload.js';
+import { BUILTIN_CLUSTER_ROLES, builtinRoleResource } from './builtin-roles.js';
 import { isClusterScoped, readRules, ruleAllows, type AccessRequest, type PolicyRule } from './policy.js';
 
 /** The RBAC API group; objects of other groups with the same kind names are ignored. */
@@ -26,6 +27,11 @@ export interface RoleView {
   rules: PolicyRule[];
   /** Label selectors of an aggregated ClusterRole (`aggregationRule.clusterRoleSelectors`). */
   aggregation: JsonObject[] | undefined;
+  /**
+   * Whether this is one of Kubernetes' default ClusterRoles, modelled because the input has no role of
+   * that name (see builtin-roles.ts); such a role is not in {@link RbacGraph.roles}.
+   */
+  builtIn: boolean;
 }
 
 /** A rule that a role grants, and the role it was written in (another ClusterRole when aggregated). */
@@ -54,7 +60,7 @@ export interface Identity {
 /** One way a subject gets a permission: binding → role → rule (possibly aggregated from another role). */
 export interface Grant {
   binding: BindingView;
-  /** The role the binding refers to; undefined when it does not exist in the input. */
+  /** The role the binding refers to (from the input, or a built-in default ClusterRole). */
   role: RoleView | undefined;
   rule: EffectiveRule;
   /** The namespace the grant is limited to, or null for every namespace and cluster scope. */
@@ -196,9 +202,14 @@ function appliesTo(subject: SubjectRef, identity: Identity): boolean {
  * subject can do, and which workloads run as a service account.
  */
 export class RbacGraph {
+  /** The roles of the input. */
   readonly roles: RoleView[] = [];
+  /** Kubernetes' default ClusterRoles whose names no input ClusterRole has; an input role always wins. */
+  readonly builtinRoles: RoleView[] = [];
   readonly bindings: BindingView[] = [];
   private readonly roleIndex = new Map<string, RoleView>();
+  private readonly builtinIndex = new Map<string, RoleView>();
+  private clusterRoleList: RoleView[] | undefined;
   private readonly effectiveCache = new Map<RoleView, EffectiveRule[]>();
   private readonly workloadsBySa = new Map<string, Resource[]>();
 
@@ -216,6 +227,12 @@ export class RbacGraph {
           this.addBinding(resource);
           break;
       }
+    }
+    for (const def of BUILTIN_CLUSTER_ROLES) {
+      if (this.roleIndex.has(`ClusterRole\u0000\u0000${def.name}`)) continue;
+      const role = { ...makeRole(builtinRoleResource(def)), builtIn: true };
+      this.builtinRoles.push(role);
+      this.builtinIndex.set(def.name, role);
     }
   }
 
@@ -237,23 +254,10 @@ export class RbacGraph {
   }
 
   private addRole(resource: Resource): void {
-    const kind = resource.kind as 'Role' | 'ClusterRole';
-    const namespace = kind === 'Role' ? resource.namespace : null;
-    if (kind === 'Role' && namespace === null) return;
-    const aggregationRule = asObject(resource.object.aggregationRule);
-    const role: RoleView = {
-      kind,
-      name: resource.name,
-      namespace,
-      resource,
-      rules: readRules(resource.object.rules),
-      aggregation:
-        kind === 'ClusterRole' && aggregationRule
-          ? asArray(aggregationRule.clusterRoleSelectors).filter(isObject)
-          : undefined,
-    };
+    if (resource.kind === 'Role' && resource.namespace === null) return;
+    const role = makeRole(resource);
     this.roles.push(role);
-    this.roleIndex.set(`${kind}\u0000${namespace ?? ''}\u0000${role.name}`, role);
+    this.roleIndex.set(`${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}`, role);
   }
 
   private addBinding(resource: Resource): void {
@@ -279,19 +283,55 @@ export class RbacGraph {
     });
   }
 
-  /** The role a binding refers to: a Role in the binding's namespace or a ClusterRole. */
+  /**
+   * The role a binding refers to: a Role in the binding's namespace or a ClusterRole, from the input or
+   * else one of the built-in default ClusterRoles; undefined when neither has it (see
+   * {@link unresolvedBindings}).
+   */
   roleOf(binding: BindingView): RoleView | undefined {
     const { kind, name } = binding.roleRef;
     // A ClusterRoleBinding can only refer to a ClusterRole.
     if (kind === 'Role' && binding.kind === 'RoleBinding')
       return this.roleIndex.get(`Role\u0000${binding.namespace ?? ''}\u0000${name}`);
-    if (kind === 'ClusterRole') return this.roleIndex.get(`ClusterRole\u0000\u0000${name}`);
+    if (kind === 'ClusterRole') return this.clusterRole(name);
     return undefined;
   }
 
-  /** A ClusterRole by name. */
+  /** A ClusterRole by name: the input's, or else the built-in default one. */
   clusterRole(name: string): RoleView | undefined {
-    return this.roleIndex.get(`ClusterRole\u0000\u0000${name}`);
+    return this.roleIndex.get(`ClusterRole\u0000\u0000${name}`) ?? this.builtinIndex.get(name);
+  }
+
+  /**
+   * Bindings whose role is neither in the input nor a modelled default ClusterRole: what they grant is
+   * unknown, so answers computed without them may miss subjects or permissions.
+   */
+  unresolvedBindings(): BindingView[] {
+    return this.bindings.filter((b) => this.roleOf(b) === undefined);
+  }
+
+  /**
+   * The unresolved bindings that could bear on a who-can question: those that could grant the request
+   * if their role allowed it (see {@link whoCan} for `anyNamespace`).
+   */
+  unresolvedFor(request: AccessRequest, anyNamespace = false): BindingView[] {
+    return this.unresolvedBindings().filter((b) => {
+      if (b.kind === 'ClusterRoleBinding') return true;
+      if (request.type === 'nonResource' || isClusterScoped(request.apiGroup, request.resource)) return false;
+      return anyNamespace || b.namespace === request.namespace;
+    });
+  }
+
+  /** The unresolved bindings with a subject that applies to an identity. */
+  unresolvedForIdentity(identity: Identity): BindingView[] {
+    return this.unresolvedBindings().filter((b) =>
+      b.subjects.some(({ subject }) => appliesTo(subject, identity)),
+    );
+  }
+
+  private allClusterRoles(): RoleView[] {
+    this.clusterRoleList ??= [...this.roles.filter((r) => r.kind === 'ClusterRole'), ...this.builtinRoles];
+    return this.clusterRoleList;
   }
 
   /**
@@ -311,8 +351,8 @@ export class RbacGraph {
         for (const rule of r.rules) out.push({ rule, source: r });
         return;
       }
-      for (const other of this.roles) {
-        if (other === r || other.kind !== 'ClusterRole') continue;
+      for (const other of this.allClusterRoles()) {
+        if (other === r) continue;
         const labels = labelsOf(other.resource);
         if (r.aggregation.some((sel) => selectorMatches(sel, labels))) visit(other);
       }
@@ -326,13 +366,8 @@ export class RbacGraph {
   aggregatedFrom(role: RoleView): RoleView[] {
     if (role.aggregation === undefined) return [];
     const selectors = role.aggregation;
-    return this.roles
-      .filter(
-        (o) =>
-          o !== role &&
-          o.kind === 'ClusterRole' &&
-          selectors.some((sel) => selectorMatches(sel, labelsOf(o.resource))),
-      )
+    return this.allClusterRoles()
+      .filter((o) => o !== role && selectors.some((sel) => selectorMatches(sel, labelsOf(o.resource))))
       .sort((a, b) => compare(a.name, b.name));
   }
 
@@ -429,6 +464,24 @@ export class RbacGraph {
       (a, b) => compare(a.kind, b.kind) || compare(a.name, b.name),
     );
   }
+}
+
+/** A role as read from a Role or ClusterRole object. */
+function makeRole(resource: Resource): RoleView {
+  const kind = resource.kind as 'Role' | 'ClusterRole';
+  const aggregationRule = asObject(resource.object.aggregationRule);
+  return {
+    kind,
+    name: resource.name,
+    namespace: kind === 'Role' ? resource.namespace : null,
+    resource,
+    rules: readRules(resource.object.rules),
+    aggregation:
+      kind === 'ClusterRole' && aggregationRule
+        ? asArray(aggregationRule.clusterRoleSelectors).filter(isObject)
+        : undefined,
+    builtIn: false,
+  };
 }
 
 /** Grants in a stable order: scope, binding, rule source, rule pointer, subject. */

@@ -1,9 +1,11 @@
 import { UsageError } from '../../engine/errors.js';
 import type { SourceLocation } from '../../model/types.js';
+import { BUILTIN_FILE_PREFIX } from './builtin-roles.js';
 import {
   formatObject,
   formatSubject,
   identityOf,
+  type BindingView,
   type Grant,
   type Identity,
   type RbacGraph,
@@ -31,13 +33,23 @@ export interface GrantChain {
   subjectPath: string;
   /** The subject as the binding names it (a group, for a user who is in it). */
   subject: SubjectRef;
-  /** The role the binding refers to; null when it is not in the input. */
-  role: ObjectRef | null;
+  /**
+   * The role the binding refers to; `builtIn` when it is Kubernetes' default ClusterRole, modelled because
+   * the input has no role of that name.
+   */
+  role: (ObjectRef & { builtIn: boolean }) | null;
   /** Where the rule is written: the role itself, or a ClusterRole it aggregates. */
   ruleSource: ObjectRef & { location: SourceLocation };
   rule: Omit<PolicyRule, 'pointer'> & { path: string };
   /** The namespace the grant is limited to; null when it applies everywhere. */
   namespace: string | null;
+}
+
+/** A binding whose role is neither in the input nor a modelled default ClusterRole. */
+export interface UnresolvedBinding {
+  binding: ObjectRef & { location: SourceLocation };
+  roleRef: { kind: string; name: string };
+  message: string;
 }
 
 /** The answer to `who-can`. */
@@ -46,6 +58,8 @@ export interface WhoCanReport {
   /** Whether the request was asked in every namespace that has a binding (`--all-namespaces`). */
   anyNamespace: boolean;
   subjects: { subject: SubjectRef; usedBy: string[]; note?: string; grants: GrantChain[] }[];
+  /** Bindings that could bear on the request but whose role is unknown, so the answer may be incomplete. */
+  unresolved: UnresolvedBinding[];
 }
 
 /** The answer to `can`. */
@@ -54,6 +68,33 @@ export interface CanReport {
   identity: Identity;
   usedBy: string[];
   grants: GrantChain[];
+  /** Bindings of the subject whose role is unknown, so the answer may be incomplete. */
+  unresolved: UnresolvedBinding[];
+}
+
+/** `RoleBinding prod/x refers to ClusterRole foo, which is not in the input; its permissions are unknown`. */
+export function unresolvedMessage(binding: BindingView): string {
+  const { kind, name } = binding.roleRef;
+  // A RoleBinding's Role is looked up in the binding's own namespace.
+  const ref =
+    kind === '' && name === ''
+      ? 'no role'
+      : kind === 'Role' && binding.namespace !== null
+        ? `Role ${binding.namespace}/${name}`
+        : `${kind || 'a role'} ${name}`.trim();
+  const why =
+    binding.kind === 'ClusterRoleBinding' && kind === 'Role'
+      ? 'which a ClusterRoleBinding cannot refer to'
+      : 'which is not in the input';
+  return `${formatObject(binding)} refers to ${ref}, ${why}; its permissions are unknown`;
+}
+
+function unresolved(binding: BindingView): UnresolvedBinding {
+  return {
+    binding: { ...ref(binding), location: binding.resource.source.locate('/roleRef') },
+    roleRef: { ...binding.roleRef },
+    message: unresolvedMessage(binding),
+  };
 }
 
 function ref(o: ObjectRef): ObjectRef {
@@ -67,7 +108,7 @@ function chain(grant: Grant): GrantChain {
     binding: { ...ref(binding), location: binding.resource.source.locate(grant.subjectPointer) },
     subjectPath: grant.subjectPointer,
     subject: grant.subject,
-    role: role ? ref(role) : null,
+    role: role ? { ...ref(role), builtIn: role.builtIn } : null,
     ruleSource: { ...ref(rule.source), location: rule.source.resource.source.locate(pointer) },
     rule: { ...fields, path: pointer },
     namespace: grant.scope,
@@ -165,13 +206,20 @@ export function whoCan(graph: RbacGraph, request: AccessRequest, anyNamespace = 
         grants: grants.map(chain),
       };
     }),
+    unresolved: graph.unresolvedFor(request, anyNamespace).map(unresolved),
   };
 }
 
 /** Everything a subject can do (as a user with the groups the API server adds, or as a group). */
 export function can(graph: RbacGraph, subject: SubjectRef, extraGroups: readonly string[] = []): CanReport {
   const identity = identityOf(subject, extraGroups);
-  return { subject, identity, usedBy: usedBy(graph, subject), grants: graph.can(identity).map(chain) };
+  return {
+    subject,
+    identity,
+    usedBy: usedBy(graph, subject),
+    grants: graph.can(identity).map(chain),
+    unresolved: graph.unresolvedForIdentity(identity).map(unresolved),
+  };
 }
 
 function requestText(request: AccessRequest, anyNamespace: boolean): string {
@@ -190,11 +238,15 @@ function requestText(request: AccessRequest, anyNamespace: boolean): string {
 }
 
 function locationText(l: SourceLocation): string {
-  return l.file.startsWith('cluster://') ? l.file : `${l.file}:${l.line}`;
+  return l.file.startsWith('cluster://') || l.file.startsWith(BUILTIN_FILE_PREFIX)
+    ? l.file
+    : `${l.file}:${l.line}`;
 }
 
 function chainText(c: GrantChain, withRule = true): string {
-  const role = c.role ? formatObject(c.role) : 'a role that is not in the input';
+  const role = c.role
+    ? `${formatObject(c.role)}${c.role.builtIn ? ' (Kubernetes default)' : ''}`
+    : 'a role that is not in the input';
   const from =
     c.role && formatObject(c.role) !== formatObject(c.ruleSource)
       ? ` (aggregated from ${formatObject(c.ruleSource)})`
@@ -212,6 +264,16 @@ function subjectLine(subject: SubjectRef, usedByList: readonly string[], note?: 
   return `${formatSubject(subject)}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
 }
 
+function unresolvedLines(list: readonly UnresolvedBinding[]): string[] {
+  if (list.length === 0) return [];
+  return [
+    '',
+    ...list.map(
+      (u) => `Note: ${u.message} [${locationText(u.binding.location)}]; the answer may be incomplete.`,
+    ),
+  ];
+}
+
 /** The text form of a who-can answer. */
 export function formatWhoCanText(report: WhoCanReport): string {
   const lines = [`Who can ${requestText(report.request, report.anyNamespace)}:`, ''];
@@ -220,6 +282,7 @@ export function formatWhoCanText(report: WhoCanReport): string {
     for (const g of s.grants) lines.push(`  via ${chainText(g)}`);
   }
   if (report.subjects.length === 0) lines.push('No subject is granted this by RBAC.');
+  lines.push(...unresolvedLines(report.unresolved));
   lines.push(
     '',
     `${report.subjects.length} subject${report.subjects.length === 1 ? '' : 's'}. Members of the group system:masters can do everything without any RBAC grant.`,
@@ -245,5 +308,6 @@ export function formatCanText(report: CanReport): string {
     }
   }
   if (report.grants.length === 0) lines.push('', 'No RBAC grant applies.');
+  lines.push(...unresolvedLines(report.unresolved));
   return `${lines.join('\n')}\n`;
 }

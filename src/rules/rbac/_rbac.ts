@@ -97,10 +97,15 @@ export function subjectText(graph: RbacGraph, subject: SubjectRef): string {
   return `${base} (used by ${shown.join(', ')}${more})`;
 }
 
-/** `ClusterRole edit`, or `ClusterRole edit, aggregating ClusterRole ext-edit` when rules came from others. */
+/**
+ * `ClusterRole edit`, or `ClusterRole edit, aggregating ClusterRole ext-edit` when rules came from others;
+ * a built-in default role is marked `(Kubernetes default)`.
+ */
 export function roleText(graph: RbacGraph, binding: BindingView, rules: readonly EffectiveRule[]): string {
   const role = graph.roleOf(binding);
-  const ref = role ? formatObject(role) : `${binding.roleRef.kind} ${binding.roleRef.name}`;
+  const ref = role
+    ? `${formatObject(role)}${role.builtIn ? ' (Kubernetes default)' : ''}`
+    : `${binding.roleRef.kind} ${binding.roleRef.name}`;
   const sources = [...new Set(rules.filter((r) => r.source !== role).map((r) => formatObject(r.source)))];
   return sources.length === 0 ? ref : `${ref}, aggregating ${sources.sort().join(', ')}`;
 }
