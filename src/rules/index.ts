@@ -38,6 +38,7 @@ import rbacNodesProxy from './rbac/nodes-proxy.js';
 import rbacPodExec from './rbac/pod-exec.js';
 import rbacSecretsRead from './rbac/secrets-read.js';
 import rbacServiceAccountTokenCreate from './rbac/service-account-token-create.js';
+import rbacUnresolvedRoleRef from './rbac/unresolved-role-ref.js';
 import rbacWebhookConfigurationWrites from './rbac/webhook-configuration-writes.js';
 import rbacWildcardRules from './rbac/wildcard-rules.js';
 import workloadApparmorProfile from './workload/apparmor-profile.js';
@@ -129,6 +130,7 @@ export const rules: readonly AnyRule[] = [
   rbacPodExec,
   rbacSecretsRead,
   rbacServiceAccountTokenCreate,
+  rbacUnresolvedRoleRef,
   rbacWebhookConfigurationWrites,
   rbacWildcardRules,
   workloadApparmorProfile,
