@@ -1,12 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { InputError, UsageError } from '../engine/errors.js';
+import { Option, type Command } from 'commander';
+import { PRESETS } from '../engine/config.js';
+import { UsageError } from '../engine/errors.js';
 import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
 import type { ClusterProgress, ListStats } from '../load/cluster.js';
 import type { PresetName } from '../engine/rule.js';
 import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
+import { writeOutput } from './output.js';
+import { formatProblemLine } from './problems.js';
 
 /** Flags that select and reach a cluster, shared by `scan --cluster`, `cluster snapshot` and `rbac`. */
 export interface ClusterFlags {
@@ -98,12 +100,14 @@ export function registerCluster(program: Command, setExit: SetExit): void {
       'write the objects the selected rules read as multi-document YAML, for `kubeward scan FILE` offline',
     )
     .requiredOption('-o, --output <file>', 'file to write (- for standard output)')
-    .option(
-      '-p, --preset <name>',
-      "rule preset whose kinds are read (default: recommended, or the config file's)",
+    .addOption(
+      new Option(
+        '-p, --preset <name>',
+        "rule preset whose kinds are read (default: recommended, or the config file's)",
+      ).choices(PRESETS),
     )
-    .option('-c, --config <file>', 'config file (default: .kubeward.yaml found upward)')
-    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option('-c, --config <file>', 'config file (default: .kubeward.yaml or .kubeward.yml found upward)')
+    .option('--no-config', 'ignore any .kubeward.yaml or .kubeward.yml')
     .option('-r, --rules <ids>', 'read the kinds of only these comma-separated rule ids');
   addClusterOptions(snapshot, false).action(async (flags: Record<string, unknown>) => {
     setExit(await runSnapshot(flags as unknown as SnapshotFlags));
@@ -131,15 +135,9 @@ async function runSnapshot(flags: SnapshotFlags): Promise<number> {
     problems.push(...unit.problems);
   }
   const text = snapshotYaml(context, resources, problems);
-  if (flags.output === '-') process.stdout.write(text);
-  else {
-    try {
-      writeFileSync(flags.output, text);
-    } catch (error) {
-      throw new InputError(`cannot write the snapshot to ${flags.output}: ${(error as Error).message}`);
-    }
-  }
-  for (const p of problems) process.stderr.write(`kubeward: ${p.level}: ${p.location.file}: ${p.message}\n`);
+  writeOutput(flags.output === '-' ? undefined : flags.output, text);
+  const { orderProblems } = await import('../engine/order.js');
+  for (const p of orderProblems(problems)) process.stderr.write(formatProblemLine(p));
   process.stderr.write(
     `kubeward: ${resources.length} objects from context ${context}${flags.output === '-' ? '' : ` written to ${flags.output}`} (${stats.requests} requests; ${stats.folded} objects folded into their owners)\n`,
   );

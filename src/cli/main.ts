@@ -38,6 +38,32 @@ function buildProgram(setExit: SetExit): Command {
 }
 
 /**
+ * Commander answers `--help` before it looks for the command, so `kubeward score --help` would print the
+ * root help and exit 0. When the word after a command group (the program, `cluster`, `netpol`, …) names none
+ * of its commands, the help flags are dropped so that commander reports the unknown command (exit 2), as it
+ * does without `--help`.
+ */
+function withoutHelpForUnknownCommand(program: Command, argv: readonly string[]): string[] {
+  let command = program;
+  let i = 0;
+  for (;;) {
+    // Only groups whose options take no value: then the first word that is not an option is the command.
+    if (command.commands.length === 0 || command.options.some((o) => o.required || o.optional)) break;
+    while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') i++;
+    const word = argv[i];
+    if (word === undefined || word === '--' || word === 'help') break;
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) {
+      const end = argv.indexOf('--', i);
+      return argv.filter((a, j) => j <= i || (end >= 0 && j >= end) || (a !== '--help' && a !== '-h'));
+    }
+    command = sub;
+    i++;
+  }
+  return [...argv];
+}
+
+/**
  * Runs the CLI and returns the exit code. The only place (with the command modules) that prints; every
  * error class maps to an exit code here.
  */
@@ -47,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     exit = code;
   });
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(withoutHelpForUnknownCommand(program, argv), { from: 'user' });
     return exit;
   } catch (error) {
     if (error instanceof CommanderError) {

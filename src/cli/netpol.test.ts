@@ -68,7 +68,7 @@ describe('kubeward netpol list', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe(readFileSync('test/fixtures/netpol/union/expected.txt', 'utf8'));
     expect(r.stderr).toContain(
-      'does-not-exist.yaml:1:1: error: no such file or directory: does-not-exist.yaml\n',
+      'does-not-exist.yaml:1:1: error: no such file or directory: does-not-exist.yaml [input/not-found]\n',
     );
   });
 });

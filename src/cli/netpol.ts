@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../engine/errors.js';
 import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
@@ -8,6 +8,8 @@ import type { NetpolNote } from '../analysis/netpol/types.js';
 import { addClusterOptions, clusterUnits, namespaceOf, type ClusterFlags } from './cluster.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
+import { writeOutput } from './output.js';
+import { formatProblemLine } from './problems.js';
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -68,16 +70,14 @@ async function report(loaded: Loaded, notes: readonly NetpolNote[]): Promise<boo
   const { formatNotes } = await import('../analysis/netpol/format.js');
   const { orderProblems } = await import('../engine/order.js');
   let text = '';
-  for (const p of orderProblems(loaded.problems))
-    text += `${p.location.file}:${p.location.line}:${p.location.column}: ${p.level}: ${p.message}\n`;
+  for (const p of orderProblems(loaded.problems)) text += formatProblemLine(p);
   text += formatNotes(notes);
   if (text) process.stderr.write(text);
   return loaded.problems.some((p) => p.level === 'error') || notes.some((n) => n.level === 'error');
 }
 
 function output(text: string, file: string | undefined): void {
-  if (file) writeFileSync(file, text);
-  else process.stdout.write(text);
+  writeOutput(file || undefined, text);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../engine/errors.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
+import { writeOutput } from './output.js';
 
 /** Defines `kubeward node` and `kubeward node collect`; the benchmark code loads only when they run. */
 export function registerNode(program: Command, setExit: SetExit): void {
@@ -104,8 +105,7 @@ export async function runNode(raw: Record<string, unknown>): Promise<number> {
   const color =
     flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const out = await formatNodeReport(report, flags.format, { color });
-  if (flags.output !== undefined) writeFileSync(flags.output, out);
-  else process.stdout.write(out);
+  writeOutput(flags.output, out);
   return report.totals.FAIL > 0 ? EXIT.findings : EXIT.ok;
 }
 
@@ -115,7 +115,6 @@ export async function runCollect(raw: Record<string, unknown>): Promise<number> 
   const facts = await loadFacts(flags);
   const { stringifyFacts } = await import('../node/facts.js');
   const out = stringifyFacts(facts);
-  if (flags.output !== undefined) writeFileSync(flags.output, out);
-  else process.stdout.write(out);
+  writeOutput(flags.output, out);
   return EXIT.ok;
 }

@@ -3,6 +3,8 @@ import { UsageError } from '../engine/errors.js';
 import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
+import { formatProblemLine } from './problems.js';
+import { parseSize } from './size.js';
 
 /** Defines `kubeward pss`; the evaluator is loaded only when the command runs. */
 export function registerPss(program: Command, setExit: SetExit): void {
@@ -40,8 +42,8 @@ export function registerPss(program: Command, setExit: SetExit): void {
     )
     .option(
       '--max-file-size <bytes>',
-      'skip (and report) files larger than this many bytes',
-      parseBytes,
+      'skip (and report) files larger than this (bytes, or with a unit: 512k, 16M, 1G)',
+      parseSize,
       16 * 1024 * 1024,
     )
     .action(async (paths: string[], flags: Record<string, unknown>) => {
@@ -57,11 +59,6 @@ interface PssFlags {
   defaultLevel: 'privileged' | 'baseline' | 'restricted';
   defaultVersion: string;
   maxFileSize: number;
-}
-
-function parseBytes(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--max-file-size: not a number of bytes: ${value}`);
-  return Number(value.trim());
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -113,11 +110,7 @@ export async function runPss(paths: string[], flags: PssFlags): Promise<number> 
     ? pss.evaluateWithNamespaces(resources, pss.uniformPolicy(flags.defaultLevel, defaultVersion), problems)
     : pss.evaluateResources(resources, flags.level ?? 'restricted', version, problems);
 
-  for (const p of report.problems) {
-    process.stderr.write(
-      `${p.location.file}:${p.location.line}:${p.location.column}: ${p.level}: ${p.message} [${p.code}]\n`,
-    );
-  }
+  for (const p of report.problems) process.stderr.write(formatProblemLine(p));
   process.stdout.write(flags.format === 'json' ? pss.formatPssJson(report) : pss.formatPssText(report));
   if (report.problems.some((p) => p.level === 'error')) return EXIT.error;
   return pss.allAllowed(report) ? EXIT.ok : EXIT.findings;

@@ -3,6 +3,7 @@ import { UsageError } from '../engine/errors.js';
 import type { Problem, Resource } from '../model/types.js';
 import { addClusterOptions, clusterUnits, namespaceOf, type ClusterFlags } from './cluster.js';
 import { EXIT } from './exit.js';
+import { formatProblemLine } from './problems.js';
 import type { SetExit } from './main.js';
 
 interface RbacFlags extends ClusterFlags {
@@ -87,8 +88,7 @@ async function loadRbac(
     resources.push(...unit.resources.filter((r) => kindSelected(kinds, r)));
   }
   const { orderProblems } = await import('../engine/order.js');
-  for (const p of orderProblems(problems))
-    process.stderr.write(`kubeward: ${p.level}: ${p.location.file}:${p.location.line}: ${p.message}\n`);
+  for (const p of orderProblems(problems)) process.stderr.write(formatProblemLine(p));
   return { resources, problems };
 }
 

@@ -1,12 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { KubewardConfig } from '../engine/config.js';
+import { PRESETS, type KubewardConfig } from '../engine/config.js';
 import { UsageError } from '../engine/errors.js';
 import type { PresetName } from '../engine/rule.js';
 import { severityRank, type Severity } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
+import { writeOutput } from './output.js';
+import { parseSize } from './size.js';
 
 /** Defines `kubeward scan`; the engine is loaded only when the command runs. */
 export function registerScan(program: Command, setExit: SetExit): void {
@@ -23,22 +24,15 @@ export function registerScan(program: Command, setExit: SetExit): void {
     )
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(
-      new Option('-p, --preset <name>', "rule preset (default: recommended, or the config file's)").choices([
-        'recommended',
-        'strict',
-        'kubesec',
-        'pss-baseline',
-        'pss-restricted',
-        'cis',
-        'nsa',
-        'all',
-      ]),
+      new Option('-p, --preset <name>', "rule preset (default: recommended, or the config file's)").choices(
+        PRESETS,
+      ),
     )
     .option(
       '-c, --config <file>',
-      'config file (default: .kubeward.yaml found upward from the working directory)',
+      'config file (default: .kubeward.yaml or .kubeward.yml found upward from the working directory)',
     )
-    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option('--no-config', 'ignore any .kubeward.yaml or .kubeward.yml')
     .addOption(
       new Option(
         '--fail-on <severity>',
@@ -67,14 +61,6 @@ export function registerScan(program: Command, setExit: SetExit): void {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parseSize(value: string): number {
-  const m = /^(\d+)\s*([kKmMgG]i?[bB]?)?$/.exec(value.trim());
-  if (!m) throw new UsageError(`--max-file-size: not a size: ${value} (e.g. 1048576, 512k, 16M)`);
-  const unit = (m[2] ?? '').charAt(0).toLowerCase();
-  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Number(m[1]) * factor;
 }
 
 interface ScanFlags extends ClusterFlags {
@@ -147,8 +133,7 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
   const color =
     flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const report = await formatResult(result, flags.format, { color });
-  if (flags.output) writeFileSync(flags.output, report);
-  else process.stdout.write(report);
+  writeOutput(flags.output || undefined, report);
 
   if (result.problems.some((p) => p.level === 'error')) return EXIT.error;
   if (config.failOn !== 'none') {

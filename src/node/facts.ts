@@ -132,19 +132,17 @@ export interface FactsIssue {
 
 /**
  * Parses and validates a facts file. Throws an {@link InputError} naming the file and, for a JSON syntax
- * error, the line and column; for a schema error, every offending JSON path (`$.components[1].argv`).
+ * error, the line and column and a generic reason (never the file's text: V8's own message quotes it); for a
+ * schema error, every offending JSON path (`$.components[1].argv`).
  */
 export function parseFacts(text: string, file: string): NodeFacts {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const where = position ? lineColumn(text, Number(position[1])) : '';
-    throw new InputError(
-      `${file}${where}: not valid JSON: ${message.replace(/ in JSON at position.*$/, '')}`,
-    );
+  } catch {
+    const syntax = jsonSyntaxError(text);
+    const where = syntax ? lineColumn(text, syntax.offset) : '';
+    throw new InputError(`${file}${where}: not valid JSON${syntax ? `: ${syntax.reason}` : ''}`);
   }
   const issues = validateFacts(value);
   if (issues.length > 0) {
@@ -158,6 +156,136 @@ export function parseFacts(text: string, file: string): NodeFacts {
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/**
+ * The first JSON syntax error of `text` (RFC 8259, as `JSON.parse` reads it): its offset and a reason that
+ * quotes nothing of the text. Undefined when the text is valid JSON. Iterative, so any nesting depth is fine.
+ */
+export function jsonSyntaxError(text: string): { offset: number; reason: string } | undefined {
+  let i = 0;
+  const fail = (reason: string, at = i) => ({ offset: at, reason });
+  const end = () => fail('unexpected end of input', text.length);
+  const skipSpace = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  // Containers being read: '[' or '{'; `expectValue` is true where a value must come next.
+  const stack: string[] = [];
+  let expectValue = true;
+  for (;;) {
+    skipSpace();
+    if (i >= text.length) return stack.length === 0 && !expectValue ? undefined : end();
+    const c = text[i]!;
+    if (expectValue) {
+      if (c === '{' || c === '[') {
+        stack.push(c);
+        i++;
+        skipSpace();
+        if (i >= text.length) return end();
+        if (text[i] === (c === '{' ? '}' : ']')) {
+          stack.pop();
+          i++;
+          expectValue = false;
+        } else if (c === '{') {
+          const key = readKey();
+          if (key) return key;
+        }
+        continue;
+      }
+      const scalar = c === '"' ? readString() : readLiteral();
+      if (scalar) return scalar;
+      expectValue = false;
+      continue;
+    }
+    const top = stack.at(-1);
+    if (top === undefined) return fail('unexpected text after the JSON value');
+    if (c === ',') {
+      i++;
+      expectValue = true;
+      if (top === '{') {
+        const key = readKey();
+        if (key) return key;
+      }
+      continue;
+    }
+    if (c === (top === '{' ? '}' : ']')) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    return fail(top === '{' ? "expected ',' or '}'" : "expected ',' or ']'");
+  }
+
+  /** After `{` or `,` in an object: `"key" :`; leaves `i` at the value. */
+  function readKey(): { offset: number; reason: string } | undefined {
+    skipSpace();
+    if (i >= text.length) return end();
+    if (text[i] !== '"') return fail('expected a double-quoted property name');
+    const bad = readString();
+    if (bad) return bad;
+    skipSpace();
+    if (i >= text.length) return end();
+    if (text[i] !== ':') return fail("expected ':' after the property name");
+    i++;
+    return undefined;
+  }
+
+  function readString(): { offset: number; reason: string } | undefined {
+    i++;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (c < 0x20) return fail('control character in a string');
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === undefined) return end();
+        if (e === 'u') {
+          for (let k = i + 2; k < i + 6; k++) {
+            if (k >= text.length) return end();
+            if (!/[0-9A-Fa-f]/.test(text[k]!)) return fail('bad \\u escape in a string', k);
+          }
+          i += 6;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(e)) return fail('bad escape in a string', i + 1);
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    return end();
+  }
+
+  function readLiteral(): { offset: number; reason: string } | undefined {
+    const word = /^(?:true|false|null)/.exec(text.slice(i, i + 5));
+    if (word) {
+      i += word[0].length;
+      return undefined;
+    }
+    const c = text[i]!;
+    if (c !== '-' && !(c >= '0' && c <= '9')) return fail('unexpected character');
+    const digits = (): boolean => {
+      const start = i;
+      while (i < text.length && text[i]! >= '0' && text[i]! <= '9') i++;
+      return i > start;
+    };
+    if (c === '-') i++;
+    if (text[i] === '0') i++;
+    else if (!digits()) return i >= text.length ? end() : fail('bad number');
+    if (text[i] === '.') {
+      i++;
+      if (!digits()) return i >= text.length ? end() : fail('bad number');
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!digits()) return i >= text.length ? end() : fail('bad number');
+    }
+    return undefined;
+  }
 }
 
 /** Checks a parsed value against the NodeFacts schema; returns every issue found (empty when valid). */
