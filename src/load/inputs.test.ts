@@ -28,6 +28,19 @@ describe('loadInputs', () => {
     ]);
   });
 
+  it('reads a patch file named on the command line even when a named directory also walks it', async () => {
+    for (const order of [
+      ['test/fixtures/kustomize/patched/replicas.yaml', 'test/fixtures/kustomize'],
+      ['test/fixtures/kustomize', 'test/fixtures/kustomize/patched/replicas.yaml'],
+    ]) {
+      const units = await load(order);
+      const skipped = units.flatMap((u) => u.problems).filter((p) => p.code === 'input/kustomize-patch');
+      expect(skipped.map((p) => p.location.file)).toEqual([
+        'test/fixtures/kustomize/patched/patches/image.yaml',
+      ]);
+    }
+  });
+
   it('still reads a patch file named on the command line', async () => {
     const [unit] = await load(['test/fixtures/kustomize/patched/replicas.yaml']);
     expect(unit?.problems).toEqual([]);
@@ -269,5 +282,25 @@ describe('loadInputs', () => {
     const units = await load([tmp, `${dir}/pod.json`], { helmBinary: join(tmp, 'no-helm-here') });
     expect(units[0]?.problems[0]).toMatchObject({ code: 'input/render-failed' });
     expect(names(units)).toEqual(['Pod/from-json']);
+  });
+});
+
+describe('inputs reached more than once', () => {
+  it('are no error when a directory was already walked by an earlier argument, directly or through a symlink', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-twice-'));
+    mkdirSync(join(tmp, 'c'));
+    writeFileSync(join(tmp, 'c', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: once}\n');
+    symlinkSync(tmp, `${tmp}-link`);
+    const units = await load([tmp, join(tmp, 'c'), tmp, `${tmp}-link`]);
+    expect(units.flatMap((u) => u.problems)).toEqual([]);
+    expect(units.flatMap((u) => u.resources.map((r) => r.name))).toEqual(['once']);
+  });
+
+  it('globs follow symlinked files like directory walks do', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-globlink-'));
+    writeFileSync(join(tmp, 'real.txt'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: via-link}\n');
+    symlinkSync(join(tmp, 'real.txt'), join(tmp, 'pod.yaml'));
+    const units = await load([`${tmp}/*.yaml`]);
+    expect(units.flatMap((u) => u.resources.map((r) => r.name))).toEqual(['via-link']);
   });
 });

@@ -140,6 +140,7 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
       plan.push({
         type: 'missing',
         path: dir,
+        code: 'input/unreadable',
         message: `cannot read directory: ${(error as Error).message}`,
       });
       return;
@@ -174,16 +175,22 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
       }
     }
   };
+  // Files named on the command line are read as asked, even when a walk meets them as Kustomize patches.
+  const named = new Set<string>();
   for (const input of paths) {
     if (input === '-') plan.push({ type: 'stdin' });
     else if (existsSync(input)) {
-      if (!statSync(input).isDirectory()) plan.push({ type: 'file', path: input });
-      else if (
+      if (!statSync(input).isDirectory()) {
+        plan.push({ type: 'file', path: input });
+        named.add(realPathOf(input));
+      } else if (
         !existsSync(join(input, 'Chart.yaml')) &&
         KUSTOMIZATION_FILES.some((f) => existsSync(join(input, f)))
       ) {
         plan.push({ type: 'kustomization', dir: input });
-      } else {
+      } else if (!visited.has(realPathOf(input))) {
+        // A directory an earlier argument already walked (itself, a parent, or through a symlink) adds
+        // nothing new and is not an error; only a directory that really holds no manifest is.
         const before = plan.length;
         walk(input);
         if (plan.length === before) {
@@ -219,7 +226,10 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
   if (patches.size === 0) return unique;
   // Only files found by walking are left out; a patch named on the command line is read as asked.
   return unique.map((item) =>
-    item.type === 'file' && walked.has(item.path) && patches.has(resolve(item.path))
+    item.type === 'file' &&
+    walked.has(item.path) &&
+    patches.has(resolve(item.path)) &&
+    !named.has(realPathOf(item.path))
       ? {
           type: 'missing',
           path: item.path,
@@ -295,7 +305,13 @@ function loadFile(path: string, options: LoadOptions): LoadedUnit {
   return loadBytes(file, bytes, options);
 }
 
-function loadBytes(file: string, bytes: Uint8Array, options: LoadOptions, origin?: TextOrigin): LoadedUnit {
+function loadBytes(
+  file: string,
+  bytes: Uint8Array,
+  options: LoadOptions,
+  origin?: TextOrigin,
+  emptyMessage?: string,
+): LoadedUnit {
   if (bytes.length > options.maxFileSize) {
     return unitProblem(
       file,
@@ -317,7 +333,8 @@ function loadBytes(file: string, bytes: Uint8Array, options: LoadOptions, origin
     loaded.problems.push({
       code: 'input/empty',
       level: file === '-' ? 'error' : 'warning',
-      message: file === '-' ? 'standard input holds no documents' : 'file holds no documents',
+      message:
+        file === '-' ? 'standard input holds no documents' : (emptyMessage ?? 'file holds no documents'),
       location: { file, line: 1, column: 1 },
     });
   }
@@ -341,7 +358,18 @@ function expandGlob(pattern: string): string[] {
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         visit(path);
-      } else if (entry.isFile() && isMatch(displayPath(relative(root, path)))) out.push(path);
+      } else if (isMatch(displayPath(relative(root, path)))) {
+        // A symlink to a file matches like the file, as when walking a directory.
+        let file = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          try {
+            file = statSync(path).isFile();
+          } catch {
+            file = false;
+          }
+        }
+        if (file) out.push(path);
+      }
     }
   };
   if (existsSync(root)) visit(root);
@@ -363,10 +391,13 @@ async function renderKustomize(dir: string, options: LoadOptions): Promise<Loade
   const outcome = await runRenderer(command.binary, command.args);
   if (!outcome.ok) return unitProblem(kustomization, 'input/render-failed', outcome.message);
   // Kustomize output loses the original files; findings point at the kustomization itself.
-  return loadBytes(kustomization, Buffer.from(outcome.text), options, {
-    file: kustomization,
-    redirect: () => () => ({ file: kustomization, line: 1, column: 1 }),
-  });
+  return loadBytes(
+    kustomization,
+    Buffer.from(outcome.text),
+    options,
+    { file: kustomization, redirect: () => () => ({ file: kustomization, line: 1, column: 1 }) },
+    'the kustomization rendered no objects',
+  );
 }
 
 async function renderHelm(dir: string, options: LoadOptions): Promise<LoadedUnit> {
@@ -381,8 +412,11 @@ async function renderHelm(dir: string, options: LoadOptions): Promise<LoadedUnit
   }
   const outcome = await runRenderer(binary, helmTemplateArgs(dir, options.helmValues, options.helmSet));
   if (!outcome.ok) return unitProblem(chartFile, 'input/render-failed', outcome.message);
-  return loadBytes(chartFile, Buffer.from(outcome.text), options, {
-    file: chartFile,
-    redirect: helmSourceRedirect(displayPath(dir)),
-  });
+  return loadBytes(
+    chartFile,
+    Buffer.from(outcome.text),
+    options,
+    { file: chartFile, redirect: helmSourceRedirect(displayPath(dir)) },
+    'the chart rendered no objects',
+  );
 }
