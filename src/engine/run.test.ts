@@ -165,7 +165,15 @@ metadata: {}
 spec:
   containers: [{ name: a, image: x:1 }]
 `;
-    const { problems } = runRule(privileged, yaml);
+    const rollout = `
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: by-reference }
+spec:
+  workloadRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+`;
+    const { problems } = runRule(privileged, yaml + rollout);
     expect(problems.map((p) => [p.code, p.level, p.location.line, p.message])).toEqual([
       [
         'input/invalid-object',

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { Problem, Resource, Severity, SourceLocation } from '../model/types.js';
-import { isObject } from '../model/json.js';
+import { asObject, isObject } from '../model/json.js';
 import { isWorkload, workloadOf, type WorkloadView } from '../model/workload.js';
 import type { KubewardConfig, Exemption } from './config.js';
 import type { Finding, Suppression } from './result.js';
@@ -105,7 +105,13 @@ function shapeProblems(resource: Resource, workload: WorkloadView | undefined): 
   // Only for pod-bearing kinds: tool configuration files (Kustomization, Component, …) have no name.
   if (resource.name === '' && isWorkload(resource))
     problem('warning', '/metadata', `${resource.kind} has no metadata.name`);
-  if (isWorkload(resource) && !workload) {
+  // Only where the API requires a pod template: an Argo Rollout may point at a Deployment through
+  // `spec.workloadRef` instead, and a PodTemplate's or ReplicationController's template is optional.
+  const optionalTemplate =
+    resource.kind === 'PodTemplate' ||
+    resource.kind === 'ReplicationController' ||
+    (resource.kind === 'Rollout' && asObject(asObject(resource.object.spec)?.workloadRef) !== undefined);
+  if (isWorkload(resource) && !workload && !optionalTemplate) {
     problem(
       'error',
       '',
