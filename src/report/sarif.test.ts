@@ -116,10 +116,10 @@ describe('formatSarif', () => {
           logicalLocations: [{ kind: 'resource', name: 'web', fullyQualifiedName: 'Deployment/prod/web' }],
         },
       ],
-      // kubeward/v2 = sha256 of the finding fingerprint, NUL, and the file, cut to 32 hex digits.
+      // kubeward/v2 = sha256 of the finding fingerprint, NUL, and the artifact URI, cut to 32 hex digits.
       partialFingerprints: {
         'kubeward/v2': createHash('sha256')
-          .update('fffffffffffffffffffffffffffffff2\u0000manifests/web app/déploiement.yaml')
+          .update('fffffffffffffffffffffffffffffff2\u0000manifests/web%20app/d%C3%A9ploiement.yaml')
           .digest('hex')
           .slice(0, 32),
       },
@@ -142,6 +142,24 @@ describe('formatSarif', () => {
       'error',
       'error',
     ]);
+  });
+
+  it('gives the same fingerprint whatever spelling of the same path was scanned', () => {
+    const base = sampleResult();
+    const finding = base.findings[0];
+    if (!finding) throw new Error('sample has findings');
+    const spellings = ['examples/a.yaml', './examples/a.yaml', 'examples//a.yaml', 'examples/./a.yaml'];
+    const prints = spellings.map((file) => {
+      const results = parse(
+        formatSarif({ ...base, findings: [{ ...finding, location: { ...finding.location, file } }] }),
+      ).runs[0]?.results;
+      return [
+        results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+        results?.[0]?.partialFingerprints?.['kubeward/v2'],
+      ];
+    });
+    expect(new Set(prints.map((p) => JSON.stringify(p))).size).toBe(1);
+    expect(prints[0]?.[0]).toBe('examples/a.yaml');
   });
 
   it('gives the same object in two files two different fingerprints', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { Finding, RuleInfo, ScanResult } from '../engine/result.js';
 import type { RuleRefs } from '../engine/rule.js';
@@ -21,7 +22,9 @@ export const SARIF_SCHEMA_URI =
 export const FINGERPRINT_KEY = 'kubeward/v2';
 
 function sarifFingerprint(f: Finding): string {
-  return createHash('sha256').update(`${f.fingerprint}\u0000${f.location.file}`).digest('hex').slice(0, 32);
+  // The normalised URI, not the path as typed: `./a.yaml` and `a.yaml` are the same artifact.
+  const uri = artifactLocation(f.location.file).uri ?? '';
+  return createHash('sha256').update(`${f.fingerprint}\u0000${uri}`).digest('hex').slice(0, 32);
 }
 
 /** SARIF result level used by kubeward. */
@@ -271,7 +274,7 @@ export function artifactLocation(input: string): SarifArtifactLocation {
   const path = file.replace(/\\/g, '/');
   if (/^[A-Za-z]:\//.test(path)) return { uri: `file:///${path.slice(0, 2)}${encodePath(path.slice(2))}` };
   if (path.startsWith('/')) return { uri: `file://${encodePath(path)}` };
-  return { uri: encodePath(path.replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
+  return { uri: encodePath(posix.normalize(path).replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
 }
 
 function encodePath(path: string): string {
