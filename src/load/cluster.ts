@@ -523,21 +523,37 @@ export async function* listKinds(
     };
   };
 
+  // One discovery request per group version, shared by the kinds in it (Calico has three).
+  const discovered = new Map<string, Promise<ReadonlySet<string> | undefined>>();
+  const discover = (apiVersion: string): Promise<ReadonlySet<string> | undefined> => {
+    let pending = discovered.get(apiVersion);
+    if (!pending) {
+      pending = (async () => {
+        stats.requests++;
+        let response: ApiResponse;
+        try {
+          response = await connection.get(`/apis/${apiVersion}`);
+        } catch {
+          return undefined;
+        }
+        // Only a 404 says the group is not served; anything else is left to the list request to report.
+        if (response.status === 404) return new Set<string>();
+        if (response.status !== 200) return undefined;
+        try {
+          const list = asObject(JSON.parse(response.body) as JsonValue);
+          return new Set(asArray(list?.resources).map((r) => String(asObject(r)?.name ?? '')));
+        } catch {
+          return undefined;
+        }
+      })();
+      discovered.set(apiVersion, pending);
+    }
+    return pending;
+  };
+  /** False only when discovery positively says the kind is not served; unknown means "try the list". */
   const serves = async (info: KindInfo): Promise<boolean> => {
-    stats.requests++;
-    let response: ApiResponse;
-    try {
-      response = await connection.get(`/apis/${info.apiVersion}`);
-    } catch {
-      return false;
-    }
-    if (response.status !== 200) return false;
-    try {
-      const list = asObject(JSON.parse(response.body) as JsonValue);
-      return asArray(list?.resources).some((r) => asObject(r)?.name === info.plural);
-    } catch {
-      return false;
-    }
+    const resources = await discover(info.apiVersion);
+    return resources === undefined || resources.has(info.plural);
   };
 
   const listOne = async (info: KindInfo): Promise<void> => {
