@@ -7,7 +7,7 @@ export default defineClusterRule({
   meta: {
     title: 'Binding refers to a role that is not in the input',
     description:
-      "A RoleBinding or ClusterRoleBinding refers (`roleRef`) to a Role or ClusterRole that is neither in the scanned input nor one of the Kubernetes default ClusterRoles kubeward models (`cluster-admin`, `admin`, `edit`, `view` and the common `system:` roles; control-plane roles such as `system:kube-scheduler` or `system:node` and the default namespaced Roles are not modelled and are reported too). What the binding grants is unknown, so the other `rbac/*` rules and `kubeward rbac who-can` / `can` cannot judge it: its subjects may hold any permission, including ones those rules report.",
+      'A RoleBinding or ClusterRoleBinding refers (`roleRef`) to a Role or ClusterRole that is neither in the scanned input nor one of the Kubernetes default ClusterRoles kubeward models (`cluster-admin`, `admin`, `edit`, `view` and the common `system:` roles; control-plane roles such as `system:kube-scheduler` or `system:node` and the default namespaced Roles are not modelled and are reported too). What the binding grants is unknown, so the other `rbac/*` rules and `kubeward rbac who-can` / `can` cannot judge it: its subjects may hold any permission, including ones those rules report.',
     remediation:
       'Scan the role together with its bindings (or scan the cluster with `--cluster`), or fix the `roleRef` if the role was renamed or removed; a binding to a missing role grants nothing until a role of that name is created, which anyone allowed to create roles can then do.',
     severity: 'info',
