@@ -47,13 +47,20 @@ function withoutHelpForUnknownCommand(program: Command, argv: readonly string[])
   let command = program;
   let i = 0;
   for (;;) {
-    // Only groups whose options take no value: then the first word that is not an option is the command.
-    if (command.commands.length === 0 || command.options.some((o) => o.required || o.optional)) break;
-    while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') i++;
+    if (command.commands.length === 0) break;
+    // Skip the group's own options, and the value of each option that takes one.
+    while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') {
+      const token = argv[i++]!;
+      if (token.includes('=')) continue;
+      const option = command.options.find((o) => o.short === token || o.long === token);
+      if (option?.required || (option?.optional && i < argv.length && !argv[i]!.startsWith('-'))) i++;
+    }
     const word = argv[i];
     if (word === undefined || word === '--' || word === 'help') break;
     const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (!sub) {
+      // A group that also takes arguments may be looking at one; commander judges those itself.
+      if (command.registeredArguments.length > 0) break;
       const end = argv.indexOf('--', i);
       return argv.filter((a, j) => j <= i || (end >= 0 && j >= end) || (a !== '--help' && a !== '-h'));
     }
