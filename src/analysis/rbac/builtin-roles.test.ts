@@ -5,6 +5,7 @@ import { loadText } from '../../load/documents.js';
 import { formatObject, formatSubject, identityOf, RbacGraph } from './graph.js';
 import type { AccessRequest } from './policy.js';
 import { can, formatCanText, formatWhoCanText, whoCan } from './report.js';
+import { BUILTIN_CLUSTER_ROLES, BUILTIN_NAMESPACED_ROLES } from './builtin-roles.js';
 
 // Expectations are written from the Kubernetes RBAC documentation ("Default roles and role bindings",
 // "User-facing roles") and the bootstrap policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy), not
@@ -185,5 +186,68 @@ describe('bindings to a role that is neither in the input nor built in', () => {
     ]);
     expect(formatCanText(report).split('\n')).toContain(note);
     expect(formatWhoCanText(whoCan(graph, res('delete', 'nodes', null)))).not.toContain('Note:');
+  });
+});
+
+describe('default roles of the control plane', () => {
+  const graph = fixture('test/fixtures/rbac/control-plane.yaml');
+  const named = (verb: string, resource: string, namespace: string, name: string): AccessRequest => ({
+    type: 'resource',
+    verb,
+    apiGroup: '',
+    resource,
+    namespace,
+    name,
+  });
+
+  it('the default Role extension-apiserver-authentication-reader resolves in kube-system only', () => {
+    expect(graph.unresolvedBindings().map((b) => formatObject(b))).toEqual([
+      'RoleBinding monitoring/adapter-auth-reader',
+    ]);
+    // Its one rule names the ConfigMap it reads (resourceNames), so it answers for that ConfigMap.
+    const request = named('get', 'configmaps', 'kube-system', 'extension-apiserver-authentication');
+    expect(who(graph, request)).toEqual([
+      'Group system:nodes via ClusterRoleBinding nodes from ClusterRole system:node',
+      'ServiceAccount kube-system/generic-garbage-collector via ClusterRoleBinding system:controller:generic-garbage-collector from ClusterRole system:controller:generic-garbage-collector',
+      'ServiceAccount monitoring/prometheus-adapter via RoleBinding kube-system/adapter-auth-reader from Role kube-system/extension-apiserver-authentication-reader',
+      'User system:kube-controller-manager via ClusterRoleBinding kube-controller-manager from ClusterRole system:kube-controller-manager',
+    ]);
+    const grant = graph.whoCan(request)[2]!.grants[0]!;
+    expect(grant.role?.builtIn).toBe(true);
+    expect(grant.rule.source.resource.source.file).toBe(
+      'builtin:Role/kube-system/extension-apiserver-authentication-reader',
+    );
+    // Another ConfigMap, and the same one in another namespace, are not its to read.
+    expect(who(graph, named('get', 'configmaps', 'kube-system', 'other')).join('\n')).not.toContain(
+      'prometheus-adapter',
+    );
+    expect(
+      who(graph, named('get', 'configmaps', 'monitoring', 'extension-apiserver-authentication')),
+    ).not.toContain(expect.stringContaining('prometheus-adapter'));
+  });
+
+  it('system:kube-scheduler binds pods; system:controller:* roles are modelled', () => {
+    expect(who(graph, sub('create', 'pods', 'binding', 'prod'))).toEqual([
+      'User system:kube-scheduler via ClusterRoleBinding kube-scheduler from ClusterRole system:kube-scheduler',
+    ]);
+    expect(graph.clusterRole('system:controller:namespace-controller')?.builtIn).toBe(true);
+    expect(graph.clusterRole('system:volume-scheduler')?.builtIn).toBe(true);
+  });
+
+  it('models every role of the bootstrap policy revision cited, sorted by name', () => {
+    const names = BUILTIN_CLUSTER_ROLES.map((r) => r.name);
+    // cluster-roles.yaml has 32 roles, controller-roles.yaml 33.
+    expect(names.length).toBe(65);
+    expect([...names].sort()).toEqual(names);
+    expect(new Set(names).size).toBe(names.length);
+    expect(BUILTIN_NAMESPACED_ROLES.map((r) => `${r.namespace}/${r.name}`)).toEqual([
+      'kube-public/system:controller:bootstrap-signer',
+      'kube-system/extension-apiserver-authentication-reader',
+      'kube-system/system::leader-locking-kube-controller-manager',
+      'kube-system/system::leader-locking-kube-scheduler',
+      'kube-system/system:controller:bootstrap-signer',
+      'kube-system/system:controller:cloud-provider',
+      'kube-system/system:controller:token-cleaner',
+    ]);
   });
 });

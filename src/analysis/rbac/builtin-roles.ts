@@ -1,4 +1,5 @@
 import type { JsonObject, Resource, SourceLocation } from '../../model/types.js';
+import { CONTROLLER_CLUSTER_ROLES } from './builtin-controller-roles.js';
 
 // The default ClusterRoles the API server creates at start-up (its "bootstrap policy"), for bindings whose
 // role is not in the input: scanning manifests, a binding of `view` or `cluster-admin` almost never comes
@@ -36,14 +37,21 @@ export interface BuiltinClusterRole {
   rules: BuiltinRule[];
 }
 
+/** A default namespaced Role (testdata/namespace-roles.yaml): it exists in its namespace only. */
+export interface BuiltinNamespacedRole {
+  namespace: string;
+  name: string;
+  rules: BuiltinRule[];
+}
+
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const READ_WRITE = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const EVENTS_WRITE = ['create', 'patch', 'update'];
 const AGG = 'rbac.authorization.k8s.io/aggregate-to-';
 
-/** The default ClusterRoles modelled, sorted by name. */
-export const BUILTIN_CLUSTER_ROLES: readonly BuiltinClusterRole[] = [
+/** The default ClusterRoles of testdata/cluster-roles.yaml, sorted by name. */
+const CLUSTER_ROLES: readonly BuiltinClusterRole[] = [
   { name: 'admin', aggregateFrom: [{ [`${AGG}admin`]: 'true' }], rules: [] },
   {
     name: 'cluster-admin',
@@ -351,8 +359,76 @@ export const BUILTIN_CLUSTER_ROLES: readonly BuiltinClusterRole[] = [
     rules: [{ apiGroups: [''], resources: ['endpoints', 'services'], verbs: READ }],
   },
   {
+    name: 'system:kube-controller-manager',
+    rules: [
+      { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: EVENTS_WRITE },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resourceNames: ['kube-controller-manager'],
+        resources: ['leases'],
+        verbs: ['get', 'update'],
+      },
+      { apiGroups: [''], resources: ['secrets', 'serviceaccounts'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['delete'] },
+      {
+        apiGroups: [''],
+        resources: ['configmaps', 'namespaces', 'secrets', 'serviceaccounts'],
+        verbs: ['get'],
+      },
+      { apiGroups: [''], resources: ['secrets', 'serviceaccounts'], verbs: ['update'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+      { apiGroups: ['*'], resources: ['*'], verbs: ['list', 'watch'] },
+      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+    ],
+  },
+  {
     name: 'system:kube-dns',
     rules: [{ apiGroups: [''], resources: ['endpoints', 'services'], verbs: ['list', 'watch'] }],
+  },
+  {
+    name: 'system:kube-scheduler',
+    rules: [
+      { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: EVENTS_WRITE },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resourceNames: ['kube-scheduler'],
+        resources: ['leases'],
+        verbs: ['get', 'list', 'update', 'watch'],
+      },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leasecandidates'], verbs: READ_WRITE },
+      { apiGroups: [''], resources: ['nodes'], verbs: READ },
+      { apiGroups: [''], resources: ['pods'], verbs: ['delete', 'get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['bindings', 'pods/binding'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+      { apiGroups: [''], resources: ['replicationcontrollers', 'services'], verbs: READ },
+      { apiGroups: ['apps', 'extensions'], resources: ['replicasets'], verbs: READ },
+      { apiGroups: ['apps'], resources: ['statefulsets'], verbs: READ },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
+      { apiGroups: [''], resources: ['persistentvolumeclaims', 'persistentvolumes'], verbs: READ },
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+      { apiGroups: ['storage.k8s.io'], resources: ['csinodes'], verbs: READ },
+      { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: READ },
+      { apiGroups: [''], resources: ['namespaces'], verbs: READ },
+      { apiGroups: ['storage.k8s.io'], resources: ['csidrivers'], verbs: READ },
+      { apiGroups: ['storage.k8s.io'], resources: ['csistoragecapacities'], verbs: READ },
+      { apiGroups: ['resource.k8s.io'], resources: ['deviceclasses'], verbs: READ },
+      {
+        apiGroups: ['resource.k8s.io'],
+        resources: ['resourceclaims'],
+        verbs: ['get', 'list', 'patch', 'update', 'watch'],
+      },
+      {
+        apiGroups: ['resource.k8s.io'],
+        resources: ['resourceclaims/status'],
+        verbs: ['get', 'list', 'patch', 'update', 'watch'],
+      },
+      { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['get', 'list', 'patch', 'update', 'watch'] },
+      { apiGroups: ['resource.k8s.io'], resources: ['resourceslices'], verbs: READ },
+    ],
   },
   {
     name: 'system:kubelet-api-admin',
@@ -382,6 +458,51 @@ export const BUILTIN_CLUSTER_ROLES: readonly BuiltinClusterRole[] = [
         ],
         verbs: ['get'],
       },
+    ],
+  },
+  {
+    name: 'system:node',
+    rules: [
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      {
+        apiGroups: ['authorization.k8s.io'],
+        resources: ['localsubjectaccessreviews', 'subjectaccessreviews'],
+        verbs: ['create'],
+      },
+      { apiGroups: [''], resources: ['services'], verbs: READ },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['create', 'get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['nodes/status'], verbs: ['patch', 'update'] },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['patch', 'update'] },
+      { apiGroups: [''], resources: ['events'], verbs: EVENTS_WRITE },
+      { apiGroups: [''], resources: ['pods'], verbs: READ },
+      { apiGroups: [''], resources: ['pods'], verbs: ['create', 'delete'] },
+      { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+      { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: READ },
+      { apiGroups: [''], resources: ['persistentvolumeclaims', 'persistentvolumes'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['endpoints'], verbs: ['get'] },
+      {
+        apiGroups: ['certificates.k8s.io'],
+        resources: ['certificatesigningrequests'],
+        verbs: ['create', 'get', 'list', 'watch'],
+      },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resources: ['leases'],
+        verbs: ['create', 'delete', 'get', 'patch', 'update'],
+      },
+      { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims/status'], verbs: ['get', 'patch', 'update'] },
+      { apiGroups: ['storage.k8s.io'], resources: ['csidrivers'], verbs: READ },
+      {
+        apiGroups: ['storage.k8s.io'],
+        resources: ['csinodes'],
+        verbs: ['create', 'delete', 'get', 'patch', 'update'],
+      },
+      { apiGroups: ['node.k8s.io'], resources: ['runtimeclasses'], verbs: READ },
+      { apiGroups: ['resource.k8s.io'], resources: ['resourceclaims'], verbs: ['get'] },
+      { apiGroups: ['resource.k8s.io'], resources: ['resourceslices'], verbs: ['deletecollection'] },
     ],
   },
   {
@@ -467,6 +588,17 @@ export const BUILTIN_CLUSTER_ROLES: readonly BuiltinClusterRole[] = [
   },
 ];
 
+/**
+ * Every default ClusterRole of the bootstrap policy, sorted by name: those above and the controllers'
+ * `system:controller:…` roles (builtin-controller-roles.ts).
+ */
+export const BUILTIN_CLUSTER_ROLES: readonly BuiltinClusterRole[] = [
+  ...CLUSTER_ROLES,
+  ...CONTROLLER_CLUSTER_ROLES,
+].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+export { BUILTIN_NAMESPACED_ROLES } from './builtin-controller-roles.js';
+
 /** The pseudo file a default role is shown as coming from. */
 export const BUILTIN_FILE_PREFIX = 'builtin:';
 
@@ -493,6 +625,33 @@ export function builtinRoleResource(role: BuiltinClusterRole): Resource {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     namespace: null,
+    name: role.name,
+    object,
+    source: { file, docIndex: 0, line: 1, column: 1, locate: () => location },
+  };
+}
+
+/**
+ * A default namespaced Role as a resource, as the API server would serve it (with the bootstrapping label),
+ * located in the pseudo file `builtin:Role/<namespace>/<name>`.
+ */
+export function builtinNamespacedRoleResource(role: BuiltinNamespacedRole): Resource {
+  const file = `${BUILTIN_FILE_PREFIX}Role/${role.namespace}/${role.name}`;
+  const location: SourceLocation = { file, line: 1, column: 1 };
+  const object: JsonObject = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: {
+      name: role.name,
+      namespace: role.namespace,
+      labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+    },
+    rules: role.rules.map((r) => ({ ...r }) as JsonObject),
+  };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    namespace: role.namespace,
     name: role.name,
     object,
     source: { file, docIndex: 0, line: 1, column: 1, locate: () => location },

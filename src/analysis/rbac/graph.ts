@@ -1,7 +1,12 @@
 import { asArray, asObject, isObject, joinPointer } from '../../model/json.js';
 import type { JsonObject, JsonValue, Resource } from '../../model/types.js';
 import { apiGroup, workloadOf } from '../../model/workload.js';
-import { BUILTIN_CLUSTER_ROLES, builtinRoleResource } from './builtin-roles.js';
+import {
+  BUILTIN_CLUSTER_ROLES,
+  BUILTIN_NAMESPACED_ROLES,
+  builtinNamespacedRoleResource,
+  builtinRoleResource,
+} from './builtin-roles.js';
 import { isClusterScoped, readRules, ruleAllows, type AccessRequest, type PolicyRule } from './policy.js';
 
 /** The RBAC API group; objects of other groups with the same kind names are ignored. */
@@ -28,8 +33,8 @@ export interface RoleView {
   /** Label selectors of an aggregated ClusterRole (`aggregationRule.clusterRoleSelectors`). */
   aggregation: JsonObject[] | undefined;
   /**
-   * Whether this is one of Kubernetes' default ClusterRoles, modelled because the input has no role of
-   * that name (see builtin-roles.ts); such a role is not in {@link RbacGraph.roles}.
+   * Whether this is one of Kubernetes' default ClusterRoles or namespaced Roles, modelled because the
+   * input has no role of that name (see builtin-roles.ts); such a role is not in {@link RbacGraph.roles}.
    */
   builtIn: boolean;
 }
@@ -206,9 +211,12 @@ export class RbacGraph {
   readonly roles: RoleView[] = [];
   /** Kubernetes' default ClusterRoles whose names no input ClusterRole has; an input role always wins. */
   readonly builtinRoles: RoleView[] = [];
+  /** Kubernetes' default namespaced Roles (in kube-system and kube-public) the input has no Role for. */
+  readonly builtinNamespacedRoles: RoleView[] = [];
   readonly bindings: BindingView[] = [];
   private readonly roleIndex = new Map<string, RoleView>();
   private readonly builtinIndex = new Map<string, RoleView>();
+  private readonly builtinNamespacedIndex = new Map<string, RoleView>();
   private clusterRoleList: RoleView[] | undefined;
   private readonly effectiveCache = new Map<RoleView, EffectiveRule[]>();
   private readonly workloadsBySa = new Map<string, Resource[]>();
@@ -233,6 +241,13 @@ export class RbacGraph {
       const role = { ...makeRole(builtinRoleResource(def)), builtIn: true };
       this.builtinRoles.push(role);
       this.builtinIndex.set(def.name, role);
+    }
+    for (const def of BUILTIN_NAMESPACED_ROLES) {
+      const key = `Role\u0000${def.namespace}\u0000${def.name}`;
+      if (this.roleIndex.has(key)) continue;
+      const role = { ...makeRole(builtinNamespacedRoleResource(def)), builtIn: true };
+      this.builtinNamespacedRoles.push(role);
+      this.builtinNamespacedIndex.set(key, role);
     }
   }
 
@@ -285,14 +300,16 @@ export class RbacGraph {
 
   /**
    * The role a binding refers to: a Role in the binding's namespace or a ClusterRole, from the input or
-   * else one of the built-in default ClusterRoles; undefined when neither has it (see
+   * else one of the built-in defaults (a default Role only in its own namespace); undefined when neither has it (see
    * {@link unresolvedBindings}).
    */
   roleOf(binding: BindingView): RoleView | undefined {
     const { kind, name } = binding.roleRef;
     // A ClusterRoleBinding can only refer to a ClusterRole.
-    if (kind === 'Role' && binding.kind === 'RoleBinding')
-      return this.roleIndex.get(`Role\u0000${binding.namespace ?? ''}\u0000${name}`);
+    if (kind === 'Role' && binding.kind === 'RoleBinding') {
+      const key = `Role\u0000${binding.namespace ?? ''}\u0000${name}`;
+      return this.roleIndex.get(key) ?? this.builtinNamespacedIndex.get(key);
+    }
     if (kind === 'ClusterRole') return this.clusterRole(name);
     return undefined;
   }

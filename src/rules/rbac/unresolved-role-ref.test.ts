@@ -13,6 +13,10 @@ const FIXTURE = readFileSync(
   join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'rbac', 'builtin-roles.yaml'),
   'utf8',
 );
+const CONTROL_PLANE = readFileSync(
+  join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'rbac', 'control-plane.yaml'),
+  'utf8',
+);
 const found = (r: Parameters<typeof runRule>[0], yaml: string, options?: Parameters<typeof runRule>[2]) =>
   runRule(r, yaml, options).findings.map((f) => `${f.location.line} ${f.path} ${f.message}`);
 
@@ -57,6 +61,14 @@ describe('rbac/unresolved-role-ref', () => {
     expect(found(rule, yaml, { includeSystem: true }).length).toBe(1);
   });
 
+  it('resolves the default namespaced Roles in their own namespace only, and the control-plane ClusterRoles', () => {
+    // kube-system/adapter-auth-reader, kube-scheduler, kube-controller-manager, nodes and the garbage
+    // collector's binding resolve; the same Role bound in monitoring does not exist there.
+    expect(found(rule, CONTROL_PLANE)).toEqual([
+      '13 /roleRef RoleBinding monitoring/adapter-auth-reader refers to Role monitoring/extension-apiserver-authentication-reader, which is not in the input; its permissions are unknown',
+    ]);
+  });
+
   it('is not reported once the role is in the input', () => {
     const yaml = `${FIXTURE}\n---\napiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -82,6 +94,20 @@ describe('permission rules through default ClusterRoles', () => {
     ]);
     expect(found(clusterAdminBinding, FIXTURE)).toEqual([
       '7 /subjects/0 ClusterRoleBinding alice-cluster-admin makes User alice cluster-admin',
+    ]);
+  });
+
+  it("leave out the control plane's own bindings to its default roles unless includeSystem", () => {
+    // system:kube-controller-manager lists every resource, secrets included; the garbage collector and
+    // system:node read secrets too; all are control-plane subjects.
+    expect(found(secretsRead, CONTROL_PLANE)).toEqual([]);
+    expect(found(createPods, CONTROL_PLANE)).toEqual([]);
+    expect(
+      found(secretsRead, CONTROL_PLANE, { includeSystem: true }).map((f) => f.split(' lets ')[0]),
+    ).toEqual([
+      '30 /subjects/0 ClusterRoleBinding kube-controller-manager',
+      '37 /subjects/0 ClusterRoleBinding nodes',
+      '44 /subjects/0 ClusterRoleBinding system:controller:generic-garbage-collector',
     ]);
   });
 
