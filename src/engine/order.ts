@@ -1,11 +1,9 @@
 import type { Finding, ResourceSummary, RuleInfo } from './result.js';
 import type { Problem, ResourceRef } from '../model/types.js';
 
-// Plain code-unit comparison: `localeCompare` depends on the machine's locale and ICU data, and reports must
-// be byte-identical everywhere.
-export function compare(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compare } from '../model/compare.js';
+
+export { compare };
 
 /**
  * Findings in report order: file, line, column, rule id, then resource, JSON pointer and fingerprint as

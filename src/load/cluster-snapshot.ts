@@ -1,14 +1,11 @@
 import { boolYaml11Tag, CORE_SCHEMA, dump, intYaml11Tag, mergeTag } from 'js-yaml';
 import type { JsonObject, Problem, Resource } from '../model/types.js';
 import { CLUSTER_KINDS } from './cluster.js';
+import { compare } from '../model/compare.js';
 
 // The loader reads YAML as Kubernetes does (YAML 1.1 booleans and octal integers); dumping with the same tags
 // makes js-yaml quote strings such as "yes" or "0644" that would otherwise come back as a boolean or number.
 const SCHEMA = CORE_SCHEMA.withTags(intYaml11Tag, boolYaml11Tag, mergeTag);
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The text that replaces every Secret value in a snapshot. */
 export const MASKED_VALUE = '*** masked by kubeward ***';

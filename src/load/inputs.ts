@@ -119,12 +119,7 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
   const patches = new Set<string>();
   const walked = new Set<string>();
   const walk = (dir: string): void => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      real = dir;
-    }
+    const real = realPathOf(dir);
     if (visited.has(real)) return;
     visited.add(real);
     if (existsSync(join(dir, 'Chart.yaml'))) {

@@ -1,4 +1,5 @@
 import type { Finding, ScanResult } from '../engine/result.js';
+import { compare } from '../model/compare.js';
 import { SEVERITIES, type Severity } from '../model/types.js';
 import { orderFindings, orderProblems, orderResources } from '../engine/order.js';
 import { describeResource, plural, resourceKey, summarize, wellFormed } from './common.js';
@@ -139,7 +140,8 @@ function resourceBlocks(result: ScanResult): ResourceBlock[] {
     block.findings.push(f);
   }
   return [...blocks.values()].sort(
-    (a, b) => cmp(a.order[0], b.order[0]) || cmp(a.order[1], b.order[1]) || cmp(a.order[2], b.order[2]),
+    (a, b) =>
+      compare(a.order[0], b.order[0]) || compare(a.order[1], b.order[1]) || compare(a.order[2], b.order[2]),
   );
 }
 
@@ -164,10 +166,6 @@ function wrap(prefix: string, prefixWidth: number, message: string): string[] {
   }
   lines.push(current);
   return lines.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(indent)}${line}`));
-}
-
-function cmp(a: string | number, b: string | number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function where(at: { file: string; line: number; column: number }): string {

@@ -1,4 +1,5 @@
 import { asArray, asObject } from '../../model/json.js';
+import { compare } from '../../model/compare.js';
 import type { Resource } from '../../model/types.js';
 import { workloadOf } from '../../model/workload.js';
 import { ResourceIndex } from '../../model/resource-index.js';
@@ -748,10 +749,8 @@ function calicoSortName(p: PolicyInfo): string {
     : `${p.namespace ?? ''}/${p.name}`;
 }
 
-/** Code-point order, independent of locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Code-unit order, independent of locale. */
+export const compareText: (a: string, b: string) => number = compare;
 
 function compareNumber(a: number, b: number): number {
   return a === b ? 0 : a < b ? -1 : 1;

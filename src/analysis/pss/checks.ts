@@ -1,4 +1,5 @@
 import { PSS_BASELINE_CAPABILITIES } from '../../model/capabilities.js';
+import { compare } from '../../model/compare.js';
 import { asArray, asObject, joinPointer } from '../../model/json.js';
 import type { JsonObject, JsonValue } from '../../model/types.js';
 
@@ -125,13 +126,8 @@ function pluralize(singular: string, plural: string, count: number): string {
   return count === 1 ? singular : plural;
 }
 
-/** Byte-wise string order, as Go's sort.Strings (the API server sorts sets this way). */
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function sortedSet(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(byteOrder);
+  return [...new Set(values)].sort(compare);
 }
 
 /** A string field; the empty string when unset or not a string (the API's zero value). */
@@ -241,7 +237,7 @@ const appArmorProfile: CheckFn = (pod) => {
   }
   const values = sortedSet(badTypes);
   if (badAnnotations.length > 0) {
-    badAnnotations.sort(byteOrder);
+    badAnnotations.sort(compare);
     values.push(...badAnnotations);
     setters.push(pluralize('annotation', 'annotations', badAnnotations.length));
   }

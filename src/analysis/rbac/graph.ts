@@ -1,4 +1,5 @@
 import { asArray, asObject, isObject, joinPointer } from '../../model/json.js';
+import { compare } from '../../model/compare.js';
 import type { JsonObject, JsonValue, Resource } from '../../model/types.js';
 import { apiGroup, workloadOf } from '../../model/workload.js';
 import {
@@ -79,10 +80,6 @@ export interface Grant {
 export interface SubjectGrants {
   subject: SubjectRef;
   grants: Grant[];
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Sort key of a subject: kind, namespace, name. */
