@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../load/read-file.js';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../engine/errors.js';
 import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
@@ -10,12 +10,6 @@ import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { writeOutput } from './output.js';
 import { formatProblemLine } from './problems.js';
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 interface Loaded {
   resources: Resource[];
@@ -53,7 +47,7 @@ async function load(paths: readonly string[], flags: ClusterFlags = {}): Promise
   }
   const resources: Resource[] = [];
   const problems: Problem[] = [];
-  for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, readStdin })) {
+  for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, stdin: process.stdin })) {
     resources.push(...unit.resources);
     problems.push(...unit.problems);
   }
@@ -310,12 +304,9 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
       checkSource(paths, flags);
       const options = await generateOptions(flags);
       const gen = await import('../analysis/netpol/generate.js');
-      let text: string;
-      try {
-        text = readFileSync(flags.connections, 'utf8');
-      } catch (error) {
-        throw new UsageError(`--connections: cannot read ${flags.connections}: ${(error as Error).message}`);
-      }
+      const read = readTextFile(flags.connections, { maxBytes: 16 * 1024 * 1024 });
+      if (!read.ok) throw new UsageError(`--connections: cannot read ${flags.connections}: ${read.message}`);
+      const text = read.text;
       const loaded = await load(paths, flags);
       const analysis = await analyze(loaded, {});
       const parsed = gen.parseConnectionList(analysis, text, flags.connections);

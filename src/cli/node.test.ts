@@ -73,7 +73,7 @@ describe('kubeward node --facts', () => {
       const missing = await run('node', '--facts', join(dir, 'nope.json'));
       expect(missing).toMatchObject({
         code: 2,
-        stderr: `kubeward: cannot read facts file ${join(dir, 'nope.json')}: ENOENT\n`,
+        stderr: `kubeward: cannot read facts file ${join(dir, 'nope.json')}: no such file or directory\n`,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../engine/errors.js';
 import { EXIT } from './exit.js';
@@ -59,15 +58,11 @@ async function loadFacts(flags: Pick<NodeFlags, 'root' | 'facts' | 'kubeVersion'
   let facts;
   if (flags.facts !== undefined) {
     const { parseFacts } = await import('../node/facts.js');
-    let text: string;
-    try {
-      text = readFileSync(flags.facts, 'utf8');
-    } catch (error) {
-      throw new InputError(
-        `cannot read facts file ${flags.facts}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      );
-    }
-    facts = parseFacts(text, flags.facts);
+    const { readTextFile } = await import('../load/read-file.js');
+    // Facts files are small (a node's processes, configs and file modes); 64 MiB is far above any real one.
+    const read = readTextFile(flags.facts, { maxBytes: 64 * 1024 * 1024 });
+    if (!read.ok) throw new InputError(`cannot read facts file ${flags.facts}: ${read.message}`);
+    facts = parseFacts(read.text, flags.facts);
   } else {
     const { existsSync, statSync } = await import('node:fs');
     if (flags.root !== undefined && !(existsSync(flags.root) && statSync(flags.root).isDirectory()))

@@ -46,6 +46,10 @@ export function registerPss(program: Command, setExit: SetExit): void {
       parseSize,
       16 * 1024 * 1024,
     )
+    .option(
+      '--follow-symlinks-outside',
+      'follow symbolic links that lead outside the named directories (not followed by default)',
+    )
     .action(async (paths: string[], flags: Record<string, unknown>) => {
       setExit(await runPss(paths, flags as unknown as PssFlags));
     });
@@ -59,12 +63,7 @@ interface PssFlags {
   defaultLevel: 'privileged' | 'baseline' | 'restricted';
   defaultVersion: string;
   maxFileSize: number;
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  followSymlinksOutside?: boolean;
 }
 
 /** `kubeward pss`: returns the exit code (1 when a resource is not allowed, 2 for input problems). */
@@ -101,7 +100,8 @@ export async function runPss(paths: string[], flags: PssFlags): Promise<number> 
     maxFileSize: flags.maxFileSize,
     helmValues: [],
     helmSet: [],
-    readStdin,
+    stdin: process.stdin,
+    followSymlinksOutside: flags.followSymlinksOutside === true,
   })) {
     resources.push(...unit.resources);
     problems.push(...unit.problems);

@@ -57,12 +57,6 @@ export function registerRbac(program: Command, setExit: SetExit): void {
   });
 }
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Reads RBAC objects and workloads from files or the cluster; problems go to standard error. */
 async function loadRbac(
   paths: string[],
@@ -83,7 +77,7 @@ async function loadRbac(
     : (load: typeof DEFAULT_LOAD_OPTIONS) => loadInputs(paths, load);
   const resources: Resource[] = [];
   const problems: Problem[] = [];
-  for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, readStdin })) {
+  for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, stdin: process.stdin })) {
     problems.push(...unit.problems);
     resources.push(...unit.resources.filter((r) => kindSelected(kinds, r)));
   }

@@ -52,6 +52,10 @@ export function registerScan(program: Command, setExit: SetExit): void {
       parseSize,
       16 * 1024 * 1024,
     )
+    .option(
+      '--follow-symlinks-outside',
+      'follow symbolic links that lead outside the named directories (not followed by default)',
+    )
     .option('--color', 'force colours in table output')
     .option('--no-color', 'disable colours in table output');
   addClusterOptions(command, true).action(async (paths: string[], flags: Record<string, unknown>) => {
@@ -74,13 +78,8 @@ interface ScanFlags extends ClusterFlags {
   values: string[];
   set: string[];
   maxFileSize: number;
+  followSymlinksOutside?: boolean;
   color?: boolean;
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** Resolves the effective config: file (found or given), then command-line flags on top. */
@@ -120,7 +119,13 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
     config,
     kubesec: flags.format === 'kubesec',
     ...(only ? { only } : {}),
-    load: { maxFileSize: flags.maxFileSize, helmValues: flags.values, helmSet: flags.set, readStdin },
+    load: {
+      maxFileSize: flags.maxFileSize,
+      helmValues: flags.values,
+      helmSet: flags.set,
+      stdin: process.stdin,
+      followSymlinksOutside: flags.followSymlinksOutside === true,
+    },
   };
   let result;
   if (flags.cluster) {

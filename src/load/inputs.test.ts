@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runAsNobody } from '../../test/helpers/unprivileged.js';
 import { loadInputs, DEFAULT_LOAD_OPTIONS, type LoadedUnit, type LoadOptions } from './inputs.js';
 
 const dir = 'test/fixtures/inputs';
@@ -162,7 +164,7 @@ describe('loadInputs', () => {
         location: { file: `${dir}/empty.yaml`, line: 1, column: 1 },
       },
     ]);
-    const [stdin] = await load(['-'], { readStdin: async () => Buffer.from('') });
+    const [stdin] = await load(['-'], { stdin: [Buffer.from('')] });
     expect(stdin?.problems).toEqual([
       {
         code: 'input/empty',
@@ -175,7 +177,7 @@ describe('loadInputs', () => {
 
   it('reads a file reached twice (named, inside a named directory, or through a symlink) only once', async () => {
     const units = await load([`${dir}/pod.json`, dir, `${dir}/pod.json`, '-', '-'], {
-      readStdin: async () => Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n'),
+      stdin: [Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n')],
     });
     expect(units.filter((u) => u.file === `${dir}/pod.json`)).toHaveLength(1);
     expect(units.filter((u) => u.file === '-')).toHaveLength(1);
@@ -242,7 +244,7 @@ describe('loadInputs', () => {
 
   it('reads standard input', async () => {
     const units = await load(['-'], {
-      readStdin: async () => Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n'),
+      stdin: [Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: piped}\n')],
     });
     expect(units[0]).toMatchObject({ file: '-' });
     expect(names(units)).toEqual(['Namespace/piped']);
@@ -302,5 +304,132 @@ describe('inputs reached more than once', () => {
     symlinkSync(join(tmp, 'real.txt'), join(tmp, 'pod.yaml'));
     const units = await load([`${tmp}/*.yaml`]);
     expect(units.flatMap((u) => u.resources.map((r) => r.name))).toEqual(['via-link']);
+  });
+});
+
+describe('untrusted trees', () => {
+  it('does not follow symbolic links that lead outside the named directory, and says so', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'kubeward-outside-'));
+    const repo = join(top, 'repo');
+    mkdirSync(join(repo, 'inner'), { recursive: true });
+    mkdirSync(join(top, 'outside'));
+    writeFileSync(join(repo, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: inside}\n');
+    writeFileSync(join(top, 'outside', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: outside}\n');
+    symlinkSync('/', join(repo, 'root'));
+    symlinkSync('../outside', join(repo, 'link'));
+    symlinkSync('../outside/pod.yaml', join(repo, 'file.yaml'));
+    // A link that stays inside the tree is followed as before.
+    symlinkSync('../pod.yaml', join(repo, 'inner', 'same.yaml'));
+    const units = await load([repo]);
+    expect(names(units)).toEqual(['Pod/inside']);
+    const outside = units.flatMap((u) => u.problems).filter((p) => p.code === 'input/outside-root');
+    expect(outside.map((p) => [p.location.file.slice(repo.length + 1), p.level, p.message])).toEqual([
+      [
+        'file.yaml',
+        'warning',
+        `symbolic link to ${top}/outside/pod.yaml, outside ${repo}; not followed (--follow-symlinks-outside follows it)`,
+      ],
+      [
+        'link',
+        'warning',
+        `symbolic link to ${top}/outside, outside ${repo}; not followed (--follow-symlinks-outside follows it)`,
+      ],
+      [
+        'root',
+        'warning',
+        `symbolic link to /, outside ${repo}; not followed (--follow-symlinks-outside follows it)`,
+      ],
+    ]);
+    // Asked for, the links to the neighbouring tree are followed (the file once, under its first name).
+    const followed = await load([join(repo, 'link'), join(repo, 'inner')], { followSymlinksOutside: true });
+    expect(names(followed)).toEqual(['Pod/outside', 'Pod/inside']);
+  });
+
+  it('applies the same rule to globs', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'kubeward-globout-'));
+    mkdirSync(join(top, 'repo'));
+    writeFileSync(join(top, 'secret.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: outside}\n');
+    symlinkSync('../secret.yaml', join(top, 'repo', 'pod.yaml'));
+    const units = await load([`${top}/repo/*.yaml`]);
+    expect(names(units)).toEqual([]);
+    expect(units.flatMap((u) => u.problems.map((p) => p.code))).toEqual(['input/outside-root']);
+  });
+
+  it('refuses FIFOs and devices in a tree or on the command line instead of hanging or reading forever', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-special-'));
+    const sub = join(tmp, 'app');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: kept}\n');
+    execFileSync('mkfifo', [join(sub, 'kustomization.yaml')]);
+    execFileSync('mkfifo', [join(tmp, 'pipe.yaml')]);
+    const units = await load([tmp, '/dev/zero'], { followSymlinksOutside: true });
+    expect(names(units)).toEqual(['Pod/kept']);
+    expect(
+      units.flatMap((u) => u.problems.map((p) => [p.location.file.replace(tmp, 'T'), p.code, p.message])),
+    ).toEqual([
+      [
+        'T/app/kustomization.yaml',
+        'input/unreadable',
+        'a FIFO (named pipe), not a regular file; not scanned',
+      ],
+      ['T/pipe.yaml', 'input/unreadable', 'a FIFO (named pipe), not a regular file; not scanned'],
+      ['/dev/zero', 'input/unreadable', 'a character device, not a regular file; not scanned'],
+    ]);
+  });
+
+  it('reads a kustomization met while walking through the size limit', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-bigkust-'));
+    writeFileSync(join(tmp, 'kustomization.yaml'), `patches:\n  - path: patch.yaml\n# ${'x'.repeat(200)}\n`);
+    writeFileSync(join(tmp, 'patch.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: patch}\n');
+    const units = await load([join(tmp, '*.yaml')], { maxFileSize: 100 });
+    // The glob reads both as plain files: the kustomization is too large, the patch is not left out.
+    expect(units.map((u) => [u.file.slice(tmp.length + 1), u.problems.map((p) => p.code)])).toEqual([
+      ['kustomization.yaml', ['input/too-large']],
+      ['patch.yaml', []],
+    ]);
+  });
+
+  it('stops reading standard input at the size limit', async () => {
+    let chunksRead = 0;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      for (;;) {
+        chunksRead++;
+        yield Buffer.alloc(1024, 0x61);
+      }
+    }
+    const [unit] = await load(['-'], { stdin: endless(), maxFileSize: 10 * 1024 });
+    expect(unit?.problems.map((p) => [p.code, p.message])).toEqual([
+      ['input/too-large', 'standard input is over the 10240-byte limit (--max-file-size); not scanned'],
+    ]);
+    expect(chunksRead).toBe(11);
+  });
+
+  it('reports directories a glob cannot read, and matches the rest', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-globperm-'));
+    chmodSync(tmp, 0o755);
+    mkdirSync(join(tmp, 'locked'));
+    mkdirSync(join(tmp, 'open'), { mode: 0o755 });
+    writeFileSync(join(tmp, 'open', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: open}\n');
+    chmodSync(join(tmp, 'open', 'pod.yaml'), 0o644);
+    chmodSync(join(tmp, 'locked'), 0o000);
+    const run = runAsNobody(`
+      const { loadInputs, DEFAULT_LOAD_OPTIONS } = await import(${JSON.stringify(join(process.cwd(), 'src/load/inputs.ts'))});
+      for await (const unit of loadInputs([${JSON.stringify(`${tmp}/**/*.yaml`)}], DEFAULT_LOAD_OPTIONS))
+        console.log(JSON.stringify([unit.file, unit.resources.map((r) => r.name), unit.problems.map((p) => [p.code, p.message])]));
+    `);
+    expect(run.stderr).toBe('');
+    expect(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
+      [`${tmp}/open/pod.yaml`, ['open'], []],
+      [
+        `${tmp}/locked`,
+        [],
+        [['input/unreadable', `cannot read directory: EACCES: permission denied, scandir '${tmp}/locked'`]],
+      ],
+    ]);
   });
 });

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { load as yamlLoad } from 'js-yaml';
 import picomatch from 'picomatch';
 import type { JsonValue, Problem, Resource } from '../model/types.js';
 import { loadText, type TextOrigin } from './documents.js';
 import { helmBinary, helmSourceRedirect, helmTemplateArgs, kustomizeCommand, runRenderer } from './render.js';
+import { readRegularFile } from './read-file.js';
 import { decodeText } from './text.js';
+import { decodeDocument } from './yaml-document.js';
 import { kubesecDocuments } from '../analysis/kubesec/documents.js';
 
 /** How inputs are read. */
@@ -20,8 +21,16 @@ export interface LoadOptions {
   helmBinary?: string;
   /** Explicit kustomize or kubectl binary (otherwise `$KUBEWARD_KUSTOMIZE`, then PATH). */
   kustomizeBinary?: string;
-  /** Reads standard input; the CLI passes one bound to the process. */
-  readStdin?: () => Promise<Uint8Array>;
+  /**
+   * Standard input as a stream of chunks (the CLI passes `process.stdin`). It is read only up to
+   * `maxFileSize`, so an endless pipe cannot fill memory.
+   */
+  stdin?: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /**
+   * Follow symbolic links whose target lies outside the directory (or glob base) named on the command line.
+   * Off by default: a repository could otherwise link `/` or a neighbouring tree into the scan.
+   */
+  followSymlinksOutside?: boolean;
   /**
    * Called with every document of every input as kubesec v2 splits and decodes it (see
    * `kubesecDocuments`), with the file it came from, for kubesec output.
@@ -75,13 +84,27 @@ type PlannedInput =
   | { type: 'file'; path: string }
   | { type: 'chart'; dir: string }
   | { type: 'kustomization'; dir: string }
-  | { type: 'missing'; path: string; message: string; level?: 'warning'; code?: Problem['code'] };
+  | MissingInput;
+
+/** An input that is reported instead of read. */
+interface MissingInput {
+  type: 'missing';
+  path: string;
+  message: string;
+  level?: 'warning';
+  code?: Problem['code'];
+}
 
 /** Kustomization fields that name patch files (partial objects, not resources of their own). */
-function kustomizePatchFiles(dir: string, file: string): string[] {
+function kustomizePatchFiles(dir: string, file: string, maxFileSize: number): string[] {
+  // Read like any other input: a kustomization in an untrusted tree may be a FIFO, a device or a bomb.
+  const read = readRegularFile(join(dir, file), { maxBytes: maxFileSize });
+  if (!read.ok) return [];
+  const text = decodeText(read.bytes);
+  if (!text.ok) return [];
   let doc: unknown;
   try {
-    doc = yamlLoad(readFileSync(join(dir, file), 'utf8'));
+    doc = decodeDocument(text.text, { maxDepth: 100, maxExpandedNodes: text.text.length + 10_000 }).value;
   } catch {
     return [];
   }
@@ -103,14 +126,67 @@ function kustomizePatchFiles(dir: string, file: string): string[] {
   return paths;
 }
 
+/** Whether `real` (a resolved path) is `root` or lies below it. */
+function isWithin(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** What a directory entry is once symbolic links are resolved, or why it is not followed. */
+type EntryKind = { kind: 'directory' | 'file' | 'other' } | { kind: 'skip'; report?: MissingInput };
+
+/**
+ * Classifies one directory entry met while walking under `root` (a real path). A symbolic link is followed
+ * only when its target exists and lies inside `root` (or `followOutside` is set): a repository that links
+ * `/` or a neighbouring tree must not make kubeward read the machine.
+ */
+function classifyEntry(path: string, entry: Dirent, root: string, followOutside: boolean): EntryKind {
+  const manifestName = MANIFEST_EXTENSIONS.test(entry.name);
+  if (!entry.isSymbolicLink()) {
+    return { kind: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' };
+  }
+  let real: string;
+  let target;
+  try {
+    real = realpathSync(path);
+    target = statSync(real);
+  } catch (error) {
+    // A dangling link named like a manifest is reported; other dangling links are noise.
+    return manifestName
+      ? {
+          kind: 'skip',
+          report: { type: 'missing', path, message: `broken symbolic link: ${(error as Error).message}` },
+        }
+      : { kind: 'skip' };
+  }
+  const kind = target.isDirectory() ? 'directory' : target.isFile() ? 'file' : 'other';
+  if (!followOutside && !isWithin(real, root)) {
+    const relevant =
+      kind === 'directory' ? !entry.name.startsWith('.') && entry.name !== 'node_modules' : manifestName;
+    return relevant
+      ? {
+          kind: 'skip',
+          report: {
+            type: 'missing',
+            path,
+            level: 'warning',
+            code: 'input/outside-root',
+            message: `symbolic link to ${displayPath(real)}, outside ${displayPath(root)}; not followed (--follow-symlinks-outside follows it)`,
+          },
+        }
+      : { kind: 'skip' };
+  }
+  return { kind };
+}
+
 /**
  * Expands paths into the ordered list of inputs: files as given; directories recursively (sorted, hidden
- * directories and node_modules skipped); a directory holding Chart.yaml (at any depth) is a Helm chart; a
- * directory named on the command line holding a kustomization is rendered with Kustomize (nested
- * kustomizations are read as plain files, so overlays do not duplicate their bases); globs are matched below
- * their fixed prefix.
+ * directories and node_modules skipped, symbolic links followed only inside the named directory); a directory
+ * holding Chart.yaml (at any depth) is a Helm chart; a directory named on the command line holding a
+ * kustomization is rendered with Kustomize (nested kustomizations are read as plain files, so overlays do not
+ * duplicate their bases); globs are matched below their fixed prefix.
  */
-function planInputs(paths: readonly string[]): PlannedInput[] {
+function planInputs(paths: readonly string[], options: LoadOptions): PlannedInput[] {
+  const followOutside = options.followSymlinksOutside === true;
   const plan: PlannedInput[] = [];
   // Real paths of the directories walked so far, so that a symlink loop is walked once, not forever.
   const visited = new Set<string>();
@@ -118,7 +194,7 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
   // rendered kustomization, so read alone they would only give false findings.
   const patches = new Set<string>();
   const walked = new Set<string>();
-  const walk = (dir: string): void => {
+  const walk = (dir: string, root: string): void => {
     const real = realPathOf(dir);
     if (visited.has(real)) return;
     visited.add(real);
@@ -127,7 +203,9 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
       return;
     }
     const kustomization = KUSTOMIZATION_FILES.find((f) => existsSync(join(dir, f)));
-    if (kustomization) for (const patch of kustomizePatchFiles(dir, kustomization)) patches.add(patch);
+    if (kustomization) {
+      for (const patch of kustomizePatchFiles(dir, kustomization, options.maxFileSize)) patches.add(patch);
+    }
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -143,28 +221,14 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        // Symlinks are followed (manifests are often linked into place); a dangling one is reported.
-        try {
-          const target = statSync(path);
-          isDirectory = target.isDirectory();
-          isFile = target.isFile();
-        } catch (error) {
-          if (MANIFEST_EXTENSIONS.test(entry.name)) {
-            plan.push({
-              type: 'missing',
-              path,
-              message: `broken symbolic link: ${(error as Error).message}`,
-            });
-          }
-          continue;
-        }
-      }
-      if (isDirectory) {
-        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path);
-      } else if (isFile && MANIFEST_EXTENSIONS.test(entry.name)) {
+      const what = classifyEntry(path, entry, root, followOutside);
+      if (what.kind === 'skip') {
+        if (what.report) plan.push(what.report);
+      } else if (what.kind === 'directory') {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path, root);
+      } else if (MANIFEST_EXTENSIONS.test(entry.name)) {
+        // FIFOs, sockets and devices named like manifests are planned too, so that the reader refuses them
+        // with a problem instead of the walk passing over them in silence.
         plan.push({ type: 'file', path });
         walked.add(path);
       }
@@ -187,7 +251,7 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
         // A directory an earlier argument already walked (itself, a parent, or through a symlink) adds
         // nothing new and is not an error; only a directory that really holds no manifest is.
         const before = plan.length;
-        walk(input);
+        walk(input, realPathOf(input));
         if (plan.length === before) {
           // An error, like a glob that matches nothing: a mistyped directory must not pass a CI gate.
           plan.push({
@@ -198,10 +262,11 @@ function planInputs(paths: readonly string[]): PlannedInput[] {
         }
       }
     } else if (GLOB_CHARS.test(input)) {
-      const matches = expandGlob(input);
-      if (matches.length === 0)
+      const { files, reports } = expandGlob(input, followOutside);
+      if (files.length === 0 && reports.length === 0)
         plan.push({ type: 'missing', path: input, message: `no file matches "${input}"` });
-      for (const path of matches) plan.push({ type: 'file', path });
+      for (const path of files) plan.push({ type: 'file', path });
+      plan.push(...reports);
     } else plan.push({ type: 'missing', path: input, message: `no such file or directory: ${input}` });
   }
   // The same file reached twice (named and inside a named directory, or named twice) and `-` given twice are
@@ -245,7 +310,7 @@ export async function* loadInputs(
   paths: readonly string[],
   options: LoadOptions = DEFAULT_LOAD_OPTIONS,
 ): AsyncGenerator<LoadedUnit, void, undefined> {
-  for (const item of planInputs(paths)) {
+  for (const item of planInputs(paths, options)) {
     switch (item.type) {
       case 'stdin':
         yield await loadStdin(options);
@@ -271,33 +336,29 @@ export async function* loadInputs(
 
 async function loadStdin(options: LoadOptions): Promise<LoadedUnit> {
   const file = '-';
-  if (!options.readStdin) return unitProblem(file, 'input/unreadable', 'standard input is not available');
-  const bytes = await options.readStdin();
-  return loadBytes(file, bytes, options);
+  if (!options.stdin) return unitProblem(file, 'input/unreadable', 'standard input is not available');
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of options.stdin) {
+    total += chunk.length;
+    // Stop at the limit instead of buffering the whole pipe first; leaving the loop closes the stream.
+    if (total > options.maxFileSize) {
+      return unitProblem(
+        file,
+        'input/too-large',
+        `standard input is over the ${options.maxFileSize}-byte limit (--max-file-size); not scanned`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return loadBytes(file, Buffer.concat(chunks, total), options);
 }
 
 function loadFile(path: string, options: LoadOptions): LoadedUnit {
   const file = displayPath(path);
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (error) {
-    return unitProblem(file, 'input/unreadable', `cannot read file: ${(error as Error).message}`);
-  }
-  if (size > options.maxFileSize) {
-    return unitProblem(
-      file,
-      'input/too-large',
-      `file is ${size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size); not scanned`,
-    );
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return unitProblem(file, 'input/unreadable', `cannot read file: ${(error as Error).message}`);
-  }
-  return loadBytes(file, bytes, options);
+  const read = readRegularFile(path, { maxBytes: options.maxFileSize, limitName: '--max-file-size' });
+  if (!read.ok) return unitProblem(file, read.code, read.message.replace(/; not read$/, '; not scanned'));
+  return loadBytes(file, read.bytes, options);
 }
 
 function loadBytes(
@@ -336,39 +397,54 @@ function loadBytes(
   return { file, ...loaded };
 }
 
-function expandGlob(pattern: string): string[] {
+/**
+ * Files matching a glob below its fixed prefix, sorted, with the same rules as a directory walk: hidden
+ * directories and node_modules skipped, symbolic links followed only inside the prefix, unreadable
+ * directories reported.
+ */
+function expandGlob(pattern: string, followOutside: boolean): { files: string[]; reports: MissingInput[] } {
   const { base, glob } = picomatch.scan(pattern);
   const root = base === '' ? '.' : base;
+  const realRoot = realPathOf(root);
   const isMatch = picomatch(glob, { dot: false });
-  const out: string[] = [];
+  const files: string[] = [];
+  const reports: MissingInput[] = [];
+  const visited = new Set<string>();
   const visit = (dir: string): void => {
+    const real = realPathOf(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      reports.push({
+        type: 'missing',
+        path: dir,
+        code: 'input/unreadable',
+        message: `cannot read directory: ${(error as Error).message}`,
+      });
       return;
     }
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-        visit(path);
-      } else if (isMatch(displayPath(relative(root, path)))) {
-        // A symlink to a file matches like the file, as when walking a directory.
-        let file = entry.isFile();
-        if (entry.isSymbolicLink()) {
-          try {
-            file = statSync(path).isFile();
-          } catch {
-            file = false;
-          }
-        }
-        if (file) out.push(path);
+      const matches = isMatch(displayPath(relative(root, path)));
+      const what = classifyEntry(path, entry, realRoot, followOutside);
+      if (what.kind === 'skip') {
+        if (what.report && (matches || what.report.code === 'input/outside-root')) reports.push(what.report);
+      } else if (what.kind === 'directory') {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') visit(path);
+      } else if (matches) {
+        // A FIFO or device that matches is kept, so that the reader refuses it with a problem.
+        files.push(path);
       }
     }
   };
   if (existsSync(root)) visit(root);
-  return out.sort();
+  return {
+    files: files.sort(),
+    reports: reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 async function renderKustomize(dir: string, options: LoadOptions): Promise<LoadedUnit> {

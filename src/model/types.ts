@@ -68,6 +68,7 @@ export type ProblemCode =
   | 'input/missing-api-version'
   | 'input/not-kubernetes'
   | 'input/kustomize-patch'
+  | 'input/outside-root'
   | 'input/renderer-missing'
   | 'input/render-failed'
   | 'config/invalid'
