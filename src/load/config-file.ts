@@ -1,21 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseConfig, type KubewardConfig, defaultConfig } from '../engine/config.js';
 import { InputError, UsageError } from '../engine/errors.js';
 import { allRules, optionTypes } from '../engine/registry.js';
+import { readTextFile } from './read-file.js';
 import { decodeDocument, DecodeError, DocumentLocator } from './yaml-document.js';
 
 /** Names of the config file, looked for upward from the working directory. */
 export const CONFIG_FILE_NAMES = ['.kubeward.yaml', '.kubeward.yml'];
 
-/** Finds the nearest config file at or above `from`. */
-export function findConfigFile(from: string): string | undefined {
+/** Config files are at most this large; a larger one is refused as unreadable. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Finds the nearest config file at or above `from`, looking no higher than the repository root (the first
+ * directory holding `.git`) or the home directory, whichever comes first. A config file decides which
+ * rules run, so one left in `/tmp` or a shared parent directory by someone else must not be picked up.
+ */
+export function findConfigFile(from: string, home: string = homedir()): string | undefined {
   let dir = resolve(from);
+  const stop = resolve(home);
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
     }
+    if (dir === stop || existsSync(join(dir, '.git'))) return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -27,12 +38,9 @@ export function findConfigFile(from: string): string | undefined {
  * {@link UsageError} listing every invalid key with its line.
  */
 export function readConfigFile(path: string): KubewardConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read config file ${path}: ${(error as Error).message}`);
-  }
+  const read = readTextFile(path, { maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) throw new InputError(`cannot read config file ${path}: ${read.message}`);
+  const text = read.text;
   if (text.trim() === '') return defaultConfig();
   let decoded;
   try {
