@@ -96,6 +96,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `kubeward: internal error (this is a bug; please report it with the command you ran):\n${internal}\n`,
     );
-    return EXIT.error;
+    return EXIT.internal;
   }
 }
