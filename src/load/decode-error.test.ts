@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../test/helpers/cli.js';
 import { parseFacts } from '../node/facts.js';
+import { collectFacts } from '../node/probe/collect.js';
 import { connectCluster } from './cluster.js';
 import { readConfigFile } from './config-file.js';
 import { loadText } from './documents.js';
@@ -142,5 +143,27 @@ describe('every other decoder message is free of document content', () => {
       expect(message).not.toContain(SECRET);
       expect(message).not.toContain(SECRET.slice(0, 4));
     }
+  });
+
+  it('a kubelet config file under --root', () => {
+    const root = tempDir();
+    const put = (path: string, content: string): void => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), content);
+    };
+    // An empty proc/ so that no process of the machine running the test is looked at.
+    mkdirSync(join(root, 'proc'));
+    put(
+      'usr/lib/systemd/system/kubelet.service',
+      '[Service]\nExecStart=/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml\n',
+    );
+    put(
+      'var/lib/kubelet/config.yaml',
+      `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodPath: !${SECRET}\n`,
+    );
+    const facts = collectFacts({ root, procDir: join(root, 'proc') });
+    const text = JSON.stringify(facts);
+    expect(text).toContain(`/var/lib/kubelet/config.yaml:3:16: invalid YAML: ${UNKNOWN_TAG}`);
+    expect(text).not.toContain(SECRET);
   });
 });
