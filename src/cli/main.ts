@@ -8,6 +8,7 @@ import { registerRbac } from './rbac.js';
 import { registerNode } from './node.js';
 import { InputError, InternalError, UsageError } from '../engine/errors.js';
 import { VERSION } from '../version.js';
+import { rejectEmptyOptionValues } from './flags.js';
 
 import { EXIT } from './exit.js';
 
@@ -24,7 +25,9 @@ function buildProgram(setExit: SetExit): Command {
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    // Before any command runs: an empty flag value (an unset CI variable) is a usage error, never ignored.
+    .hook('preAction', (_program, action) => rejectEmptyOptionValues(action));
 
   // One module per command; each registers its options and loads its implementation only when run.
   registerScan(program, setExit);
