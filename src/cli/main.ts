@@ -8,6 +8,7 @@ import { registerRbac } from './rbac.js';
 import { registerNode } from './node.js';
 import { InputError, InternalError, UsageError } from '../engine/errors.js';
 import { VERSION } from '../version.js';
+import { escapeText } from '../report/escape.js';
 
 import { EXIT } from './exit.js';
 
@@ -88,14 +89,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     if (error instanceof UsageError || error instanceof InputError) {
-      process.stderr.write(`kubeward: ${error.message}\n`);
+      process.stderr.write(`kubeward: ${escapeText(error.message)}\n`);
       return EXIT.error;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const internal = error instanceof InternalError ? error.message : detail;
     process.stderr.write(
-      `kubeward: internal error (this is a bug; please report it with the command you ran):\n${internal}\n`,
+      `kubeward: internal error (this is a bug; please report it with the command you ran):\n${escapeLines(internal)}\n`,
     );
     return EXIT.error;
   }
+}
+
+// A message may quote input (a config file's rule ids, a file name) or arguments, so it is printed escaped,
+// on one line; a stack trace keeps its lines, each escaped.
+function escapeLines(message: string): string {
+  return message.split('\n').map(escapeText).join('\n');
 }
