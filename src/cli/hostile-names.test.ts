@@ -172,6 +172,12 @@ describe('hostile names in every text format', () => {
     expect(r.stderr).toBe(`kubeward: --from: no endpoint matches "shop\\u001b[2J/\\u202enope"\n`);
   });
 
+  it("commander's errors quoting an argument are escaped too", async () => {
+    const r = await run('scan', '--bo\u001b[2Jgus\u202E');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: unknown option '--bo\\x1b[2Jgus\\u202e'\n(run with --help for usage)\n");
+  });
+
   const CHAIN = `RoleBinding ${NS}/rb\\n::warning::forged [${SHOWN_FILE}:55] → Role ${NS}/reader\\u202e rule /rules/0`;
 
   it('rbac who-can text', async () => {

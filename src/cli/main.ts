@@ -25,7 +25,11 @@ function buildProgram(setExit: SetExit): Command {
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    // commander's errors quote the arguments (`unknown option '…'`): escaped like every message.
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(escapeLines(s)),
+      writeOut: (s) => process.stdout.write(s),
+    });
 
   // One module per command; each registers its options and loads its implementation only when run.
   registerScan(program, setExit);
@@ -102,7 +106,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 // A message may quote input (a config file's rule ids, a file name) or arguments, so it is printed escaped,
-// on one line; a stack trace keeps its lines, each escaped.
+// on one line; a stack trace or commander's usage text keeps its lines, each escaped.
 function escapeLines(message: string): string {
   return message.split('\n').map(escapeText).join('\n');
 }
