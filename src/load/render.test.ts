@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmForTests } from '../../test/helpers/helm.js';
 import { loadInputs, DEFAULT_LOAD_OPTIONS, type LoadedUnit, type LoadOptions } from './inputs.js';
+import { kustomizeCommand } from './render.js';
 
 async function load(paths: string[], options: Partial<LoadOptions> = {}): Promise<LoadedUnit[]> {
   const units: LoadedUnit[] = [];
@@ -327,5 +328,39 @@ for await (const unit of loadInputs(['test/fixtures/charts/demo'], { ...DEFAULT_
     child.kill('SIGTERM');
     expect(await exited).toBe('SIGTERM');
     expect(await gone(grandchild)).toBe(true);
+  });
+});
+
+describe('kustomize runs no programs', () => {
+  it('is given only build DIR: no --enable-helm, --enable-exec, --enable-alpha-plugins or --load-restrictor', () => {
+    expect(kustomizeCommand('k', '/opt/bin/kustomize')).toEqual({
+      binary: '/opt/bin/kustomize',
+      args: ['build', 'k'],
+    });
+    expect(kustomizeCommand('k', '/usr/bin/kubectl')).toEqual({
+      binary: '/usr/bin/kubectl',
+      args: ['kustomize', 'k'],
+    });
+  });
+
+  it('so an exec KRM function named as a transformer is refused by kustomize, never run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-exec-'));
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - pod.yaml\ntransformers:\n  - fn.yaml\n');
+    writeFileSync(
+      join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x:1\n',
+    );
+    writeFileSync(
+      join(dir, 'fn.yaml'),
+      'apiVersion: example.com/v1\nkind: Marker\nmetadata:\n  name: m\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ./fn.sh\n',
+    );
+    writeFileSync(join(dir, 'fn.sh'), `#!/bin/sh\ntouch "${dir}/ran"\ncat\n`);
+    chmodSync(join(dir, 'fn.sh'), 0o755);
+    const [unit] = await load([dir]);
+    expect(unit?.problems.map((p) => p.code)).toEqual(['input/render-failed']);
+    expect(unit?.problems[0]?.message).toContain(
+      "external plugins disabled; unable to load external plugin 'Marker'",
+    );
+    expect(existsSync(join(dir, 'ran'))).toBe(false);
   });
 });
