@@ -151,6 +151,19 @@ describe('remote Kustomize resources', () => {
     ]);
   });
 
+  it('refuses a resource that is a FIFO or a device, which kustomize would block on or read without end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-fifo-resource-'));
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources:\n  - pipe.yaml\n  - /dev/zero\n');
+    const [unit] = await load([dir]);
+    expect(
+      unit?.problems.map((p) => `${p.location.line}:${p.location.column} ${p.code} ${p.message}`),
+    ).toEqual([
+      '2:5 input/unreadable resources "pipe.yaml" is not a regular file or directory; the kustomization is not rendered',
+      '3:5 input/unreadable resources "/dev/zero" is not a regular file or directory; the kustomization is not rendered',
+    ]);
+  });
+
   it('refuses a kustomization over --max-file-size', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubeward-big-'));
     writeFileSync(join(dir, 'kustomization.yaml'), `# ${'x'.repeat(2000)}\nresources: []\n`);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Problem } from '../model/types.js';
 import { readTextFile } from './read-file.js';
 import { DecodeError, decodeDocument, DocumentLocator, type DecodedDocument } from './yaml-document.js';
@@ -171,9 +171,23 @@ export function checkKustomization(dir: string, options: RenderCheckOptions): Re
           refuse(`/${field}/${i}`, field, entry, 'kustomize would fetch or clone it');
           return;
         }
-        const path = join(current, entry);
+        const path = isAbsolute(entry) ? entry : join(current, entry);
         try {
-          if (statSync(path).isDirectory()) pending.push(path);
+          const stats = statSync(path);
+          if (stats.isDirectory()) pending.push(path);
+          else if (!stats.isFile()) {
+            // kustomize would block on a FIFO or read a device without end.
+            const at = locator.locate(`/${field}/${i}`);
+            problems.push(
+              problemAt(
+                file,
+                'input/unreadable',
+                `${field} ${JSON.stringify(entry)} is not a regular file or directory; the kustomization is not rendered`,
+                at.line + 1,
+                at.column + 1,
+              ),
+            );
+          }
         } catch {
           // Missing: kustomize reports it.
         }
