@@ -199,11 +199,16 @@ function onTerminatingSignal(signal: NodeJS.Signals): void {
 
 const TERMINATING_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+let handlersInstalled = false;
+
 function addSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
   for (const signal of TERMINATING_SIGNALS) process.on(signal, onTerminatingSignal);
 }
 
 function removeSignalHandlers(): void {
+  handlersInstalled = false;
   for (const signal of TERMINATING_SIGNALS) process.removeListener(signal, onTerminatingSignal);
 }
 
@@ -228,6 +233,9 @@ export function runRenderer(
   const secrets = options.secrets ?? commandLineSecrets(args);
   const shown = displayCommand(binary, args);
   return new Promise((resolve) => {
+    // The handlers are in place before the renderer starts: a signal that arrives while it is being started
+    // is then handled once the group is registered below, instead of killing kubeward with the group alive.
+    addSignalHandlers();
     let child;
     try {
       child = spawn(binary, args, {
@@ -236,6 +244,7 @@ export function runRenderer(
         env: options.env ?? process.env,
       });
     } catch (error) {
+      if (runningGroups.size === 0) removeSignalHandlers();
       resolve({
         ok: false,
         code: 'input/render-failed',
@@ -253,10 +262,8 @@ export function runRenderer(
     let errBytes = 0;
     let stopped: RenderOutcome | undefined;
     let settled = false;
-    if (pid !== undefined) {
-      if (runningGroups.size === 0) addSignalHandlers();
-      runningGroups.add(pid);
-    }
+    if (pid !== undefined) runningGroups.add(pid);
+    else if (runningGroups.size === 0) removeSignalHandlers();
     const release = (): void => {
       if (pid === undefined || !runningGroups.has(pid)) return;
       killGroup(pid);
