@@ -277,7 +277,7 @@ export function runRenderer(
       release();
       resolve(outcome.ok ? outcome : { ...outcome, message: redact(outcome.message, secrets) });
     };
-    // Stops the renderer now; the outcome is reported once its pipes are closed.
+    // Stops the renderer (its whole group) now and reports `outcome`; what it wrote so far is dropped.
     const stop = (outcome: RenderOutcome): void => {
       if (stopped) return;
       stopped = outcome;
