@@ -170,7 +170,7 @@ export interface RunRendererOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Default limits of a renderer run. */
+/** How long a renderer may run unless told otherwise (`--render-timeout`). */
 export const DEFAULT_RENDER_TIMEOUT_MS = 120_000;
 
 // How much of a failing renderer's standard error is kept for the message (only its first lines are shown).
