@@ -234,6 +234,19 @@ describe('renderer processes', () => {
     expect(await gone(Number(readFileSync(join(dir, 'helm.pid'), 'utf8')))).toBe(true);
   });
 
+  it('reads a file named by a # Source: comment only inside the chart', async () => {
+    const { binary } = fakeRenderer(
+      "printf '# Source: demo/../../../../../../../../dev/zero\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: out\\n'\n",
+    );
+    const [unit] = await load([chart], { helmBinary: binary });
+    expect(unit?.problems).toEqual([]);
+    expect(unit?.resources[0]?.source.locate('/metadata/name')).toEqual({
+      file: `${chart}/Chart.yaml`,
+      line: 5,
+      column: 3,
+    });
+  });
+
   it("runs helm with empty configuration, cache and plugin directories of its own, not the user's", async () => {
     const saved = process.env.HELM_REPOSITORY_CONFIG;
     process.env.HELM_REPOSITORY_CONFIG = '/home/someone/.config/helm/repositories.yaml';
