@@ -7,6 +7,7 @@ import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
 import { writeOutput } from './output.js';
+import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 import { parseRuleIds } from './flags.js';
 
@@ -48,6 +49,18 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .option('--values <file>', 'Helm values file for chart directories (repeatable)', collect, [])
     .option('--set <key=value>', 'Helm --set value for chart directories (repeatable)', collect, [])
     .option(
+      '--set-string <key=value>',
+      'Helm --set-string value for chart directories (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--set-file <key=path>',
+      "Helm --set-file for chart directories: the value is the file's text (repeatable)",
+      collect,
+      [],
+    )
+    .option(
       '--max-file-size <bytes>',
       'skip (and report) files larger than this',
       parseSize,
@@ -56,6 +69,18 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .option(
       '--follow-symlinks-outside',
       'follow symbolic links that lead outside the named directories (not followed by default)',
+    )
+    .option(
+      '--allow-remote',
+      'let helm and kustomize fetch remote resources and dependencies (refused by default)',
+    )
+    .addOption(
+      new Option(
+        '--render-timeout <duration>',
+        'stop helm or kustomize, and every process it started, after this long (e.g. 30s, 5m)',
+      )
+        .argParser((value: string) => parseDuration(value, '--render-timeout'))
+        .default(120_000, '120s'),
     )
     .option('--color', 'force colours in table output')
     .option('--no-color', 'disable colours in table output');
@@ -78,8 +103,12 @@ interface ScanFlags extends ClusterFlags {
   annotationExemptions: boolean;
   values: string[];
   set: string[];
+  setString: string[];
+  setFile: string[];
   maxFileSize: number;
   followSymlinksOutside?: boolean;
+  allowRemote?: boolean;
+  renderTimeout: number;
   color?: boolean;
 }
 
@@ -126,8 +155,12 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
       maxFileSize: flags.maxFileSize,
       helmValues: flags.values,
       helmSet: flags.set,
+      helmSetString: flags.setString,
+      helmSetFile: flags.setFile,
       stdin: process.stdin,
       followSymlinksOutside: flags.followSymlinksOutside === true,
+      allowRemote: flags.allowRemote === true,
+      renderTimeoutMs: flags.renderTimeout,
     },
   };
   let result;
