@@ -14,6 +14,7 @@ import type { JsonObject, JsonValue } from '../model/types.js';
  *   "kubernetesVersion": { "version": "v1.32.3" | null, "evidence": [..] },
  *   "components": [ { "name", "source": { "kind", "pid"?, "path"? }, "argv": [..], "env"?: {..},
  *                     "config"?: { "path", "dropIns": [..], "document"?: {..}, "error"?: ".." } } ],
+ *   "processes"?: [ { "pid", "component", "verdict": "chosen" | "not chosen" | "rejected", "reason" } ],
  *   "files": { "/abs/path": { "type": "file" | "dir" | "other" | "missing" | "unreadable",
  *                              "mode"?: "600", "uid"?: 0, "gid"?: 0, "user"?: "root", "group"?: "root",
  *                              "error"?: "EACCES: permission denied" } },
@@ -35,6 +36,21 @@ export interface NodeFacts {
   components: ComponentFacts[];
   files: Record<string, FileFacts>;
   users?: string[];
+  /**
+   * Every process whose command line looked like a component (kubelet, k3s, …), with what became of it:
+   * the one `chosen` as the component, others `not chosen`, and `rejected` ones (not root, or run from a
+   * world-writable directory) whose command line was not used at all.
+   */
+  processes?: ProcessFacts[];
+}
+
+/** What became of one process that looked like a Kubernetes component, and why. */
+export interface ProcessFacts {
+  pid: number;
+  /** The component it looked like (`kubelet`, …) or the distribution (`k3s`, `rke2`). */
+  component: string;
+  verdict: 'chosen' | 'not chosen' | 'rejected';
+  reason: string;
 }
 
 /** Kubernetes distributions kubeward can recognise on a node. */
@@ -342,6 +358,19 @@ export function validateFacts(value: unknown): FactsIssue[] {
     }
   }
   if (value.users !== undefined) stringArray(value.users, '$.users', bad);
+  if (value.processes !== undefined) {
+    if (!Array.isArray(value.processes)) bad('$.processes', 'expected an array');
+    else
+      value.processes.forEach((p, i) => {
+        const at = `$.processes[${i}]`;
+        if (!isRecord(p)) return bad(at, 'expected an object');
+        if (!Number.isInteger(p.pid)) bad(`${at}.pid`, 'expected an integer');
+        if (typeof p.component !== 'string') bad(`${at}.component`, 'expected a string');
+        if (!['chosen', 'not chosen', 'rejected'].includes(p.verdict as string))
+          bad(`${at}.verdict`, 'expected "chosen", "not chosen" or "rejected"');
+        if (typeof p.reason !== 'string') bad(`${at}.reason`, 'expected a string');
+      });
+  }
   return issues;
 }
 
