@@ -179,7 +179,7 @@ describe('evaluation', () => {
     expect(result(facts, 'cis-1.12', '4.2.1')).toMatchObject({
       status: 'WARN',
       reason:
-        '--anonymous-auth / authentication.anonymous.enabled is not on the command line and the config file could not be read: /var/lib/kubelet/config.yaml: EACCES: permission denied',
+        '--anonymous-auth / authentication.anonymous.enabled is not on the command line and the config file could not be read or decoded: /var/lib/kubelet/config.yaml: EACCES: permission denied',
     });
   });
 

@@ -506,7 +506,7 @@ function settingTest(
       expected,
       observed: null,
       source: describeSource(c.facts),
-      reason: `${name} is not on the command line and the config file could not be read: ${obs.unreadable}`,
+      reason: `${name} is not on the command line and the config file could not be read or decoded: ${obs.unreadable}`,
     };
   }
   const observed = obs.value === null ? null : Array.isArray(obs.value) ? obs.value.join(',') : obs.value;

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { readRegularFile } from '../../load/read-file.js';
-import { describeYamlError } from '../../load/yaml-document.js';
 import type { JsonObject, JsonValue } from '../../model/types.js';
 import type {
   ComponentFacts,
@@ -13,7 +12,7 @@ import type {
   VersionFacts,
 } from '../facts.js';
 import { componentArgs, parseArgs } from '../flags.js';
-import { load } from 'js-yaml';
+import { decodeNodeDocument } from './decode.js';
 import { HostFs } from './host.js';
 import {
   choose,
@@ -253,12 +252,9 @@ function readEtcdEnv(procDir: string, pid: number): Record<string, string> | und
 function fromManifest(fs: HostFs, path: string): ComponentFacts | undefined {
   const text = fs.readText(path);
   if (typeof text !== 'string') return undefined;
-  let doc: unknown;
-  try {
-    doc = load(text);
-  } catch {
-    return undefined;
-  }
+  const decoded = decodeNodeDocument(text, path);
+  if (!decoded.ok) return undefined;
+  const doc = decoded.value;
   const containers = (doc as { spec?: { containers?: { command?: unknown; args?: unknown }[] } })?.spec
     ?.containers;
   if (!Array.isArray(containers)) return undefined;
@@ -284,12 +280,9 @@ function k3sComponents(fs: HostFs, proc: Proc, role: string): ComponentFacts[] {
   ]) {
     const text = fs.readText(path);
     if (typeof text !== 'string') continue;
-    try {
-      const doc = load(text);
-      if (doc && typeof doc === 'object') Object.assign(config, doc);
-    } catch {
-      // An unparsable k3s config stops k3s itself; nothing more to learn from it here.
-    }
+    // An undecodable k3s config stops k3s itself; nothing more to learn from it here.
+    const decoded = decodeNodeDocument(text, path);
+    if (decoded.ok && isObj(decoded.value)) Object.assign(config, decoded.value);
   }
   const passed = (key: string): string[] => {
     const fromConfig = config[key];
@@ -346,13 +339,7 @@ function readComponentConfig(
   const configPath = typeof configFlag === 'string' && configFlag !== '' ? configFlag : null;
   const dir = typeof dirFlag === 'string' && dirFlag !== '' ? dirFlag : null;
   if (configPath === null && dir === null) return undefined;
-  const viaProc = (p: string): string => {
-    if (fs.exists(p) || c.source.pid === undefined) return p;
-    const prefix = `${procDir.startsWith(fs.root) ? procDir.slice(fs.root.length) || '/proc' : '/proc'}/${c.source.pid}/root`;
-    if (!fs.exists(`${prefix}${p}`)) return p;
-    c.fsRoot = prefix;
-    return `${prefix}${p}`;
-  };
+  const viaProc = (p: string): string => insideComponent(fs, c, procDir, p);
   const result: ConfigFacts = { path: configPath === null ? null : viaProc(configPath), dropIns: [] };
   let merged: JsonObject = {};
   const errors: string[] = [];
@@ -363,20 +350,15 @@ function readComponentConfig(
       errors.push(`${path}: ${text.error}`);
       return;
     }
-    try {
-      const doc = load(text) as JsonValue;
-      if (doc !== null && doc !== undefined) {
-        if (typeof doc !== 'object' || Array.isArray(doc)) errors.push(`${path}: not a mapping`);
-        else merged = mergeConfig(merged, doc);
-      }
-    } catch (error) {
-      // js-yaml's message quotes the file (a snippet, and the token of an unknown tag or alias): kind only.
-      const yaml = describeYamlError(error);
-      errors.push(
-        yaml
-          ? `${path}:${yaml.line + 1}:${yaml.column + 1}: invalid YAML: ${yaml.message}`
-          : `${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      );
+    const decoded = decodeNodeDocument(text, path);
+    if (!decoded.ok) {
+      errors.push(decoded.error);
+      return;
+    }
+    const doc = decoded.value;
+    if (doc !== null) {
+      if (!isObj(doc)) errors.push(`${path}: not a mapping`);
+      else merged = mergeConfig(merged, doc);
     }
   };
   if (result.path !== null) apply(result.path);
@@ -391,6 +373,18 @@ function readComponentConfig(
   if (errors.length > 0) result.error = errors.join('; ');
   else result.document = merged;
   return result;
+}
+
+/**
+ * The node path a component's own path names: as given when it exists on the node, else under
+ * /proc/PID/root for a component in a container (its paths are inside its mount namespace).
+ */
+function insideComponent(fs: HostFs, c: ComponentFacts, procDir: string, p: string): string {
+  if (fs.exists(p) || c.source.pid === undefined) return p;
+  const prefix = `${procDir.startsWith(fs.root) ? procDir.slice(fs.root.length) || '/proc' : '/proc'}/${c.source.pid}/root`;
+  if (!fs.exists(`${prefix}${p}`)) return p;
+  c.fsRoot = prefix;
+  return `${prefix}${p}`;
 }
 
 /** Merges a drop-in over a config: objects key by key, everything else replaced. */
@@ -538,7 +532,7 @@ function detectVersion(
     tried.push(`${bin.shown}: ${scanned.reason}`);
   }
 
-  const status = fs.readText('/var/lib/dpkg/status');
+  const status = fs.readText('/var/lib/dpkg/status', 64 * 1024 * 1024);
   if (typeof status === 'string') {
     const pkg = dpkgVersion(status, 'kubelet');
     if (pkg)
