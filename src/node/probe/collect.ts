@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readRegularFile } from '../../load/read-file.js';
 import type { JsonObject, JsonValue } from '../../model/types.js';
 import type {
+  AuthorizationFacts,
   ComponentFacts,
   ComponentName,
   ConfigFacts,
@@ -12,6 +13,7 @@ import type {
   VersionFacts,
 } from '../facts.js';
 import { componentArgs, parseArgs } from '../flags.js';
+import { parseAuthorizationConfig } from './authorization.js';
 import { decodeNodeDocument } from './decode.js';
 import { HostFs } from './host.js';
 import {
@@ -185,6 +187,11 @@ export function collectFacts(options: CollectOptions = {}): NodeFacts {
     if (c.name !== 'kubelet' && c.name !== 'kube-proxy') continue;
     const config = readComponentConfig(fs, c, procDir, note);
     if (config) c.config = config;
+  }
+  const apiserver = components.find((c) => c.name === 'kube-apiserver');
+  if (apiserver) {
+    const authorization = readAuthorization(fs, apiserver, procDir, note);
+    if (authorization) apiserver.authorization = authorization;
   }
 
   const noteFor = (c: ComponentFacts, path: string): void => {
@@ -385,6 +392,27 @@ function insideComponent(fs: HostFs, c: ComponentFacts, procDir: string, p: stri
   if (!fs.exists(`${prefix}${p}`)) return p;
   c.fsRoot = prefix;
   return `${prefix}${p}`;
+}
+
+/**
+ * Reads the AuthorizationConfiguration named by kube-apiserver `--authorization-config` (structured
+ * authorization, which excludes `--authorization-mode`), through the one reader and decoder.
+ */
+function readAuthorization(
+  fs: HostFs,
+  c: ComponentFacts,
+  procDir: string,
+  note: (path: string) => void,
+): AuthorizationFacts | undefined {
+  const flag = parseArgs(componentArgs(c.argv), c.name).flags.get('authorization-config')?.value;
+  if (typeof flag !== 'string' || flag === '') return undefined;
+  const path = insideComponent(fs, c, procDir, flag);
+  note(path);
+  const text = fs.readText(path);
+  if (typeof text !== 'string') return { path, error: `${path}: ${text.error}` };
+  const decoded = decodeNodeDocument(text, path);
+  if (!decoded.ok) return { path, error: decoded.error };
+  return parseAuthorizationConfig(decoded.value, path);
 }
 
 /** Merges a drop-in over a config: objects key by key, everything else replaced. */
