@@ -192,6 +192,8 @@ describe('kubeward node --root and node collect', () => {
       );
       // A root process whose executable anyone could have replaced.
       proc(4243, ['/tmp/e/kubelet', '--anonymous-auth=false'], 0, 1, '/tmp/e/kubelet', 'kubelet');
+      // One whose path would clear the screen and reverse the warning line if printed raw.
+      proc(4244, ['kubelet'], 0, 1, '/tmp/e/\x1b[2J\u202ekubelet', 'kubelet');
       const out = join(tree.root, 'facts.json');
       const collected = await run('node', 'collect', '--root', tree.root, '--output', out);
       expect(collected.code).toBe(0);
@@ -205,6 +207,10 @@ describe('kubeward node --root and node collect', () => {
         expect(r.stderr).toContain(
           'kubeward: warning: process 4243 looks like kubelet but was not used: its executable /tmp/e/kubelet is in the world-writable directory /tmp (mode 1777)\n',
         );
+        expect(r.stderr).toContain(
+          'kubeward: warning: process 4244 looks like kubelet but was not used: its executable /tmp/e/\\x1b[2J\\u202ekubelet is in the world-writable directory /tmp (mode 1777)\n',
+        );
+        expect(r.stderr.includes('\x1b') || r.stderr.includes('\u202e')).toBe(false);
       }
       const facts = JSON.parse(readFileSync(out, 'utf8')) as {
         processes: unknown[];
@@ -223,6 +229,13 @@ describe('kubeward node --root and node collect', () => {
           component: 'kubelet',
           verdict: 'rejected',
           reason: 'its executable /tmp/e/kubelet is in the world-writable directory /tmp (mode 1777)',
+        },
+        {
+          pid: 4244,
+          component: 'kubelet',
+          verdict: 'rejected',
+          reason:
+            'its executable /tmp/e/\x1b[2J\u202ekubelet is in the world-writable directory /tmp (mode 1777)',
         },
       ]);
       // The kubelet is the one systemd starts, with its own flags, not the decoys'.

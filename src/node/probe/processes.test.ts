@@ -82,6 +82,8 @@ describe('choosing component processes', () => {
       700: { argv: ['kube-apiserver', '--authorization-mode=AlwaysAllow'], noStatus: true },
       900: { argv: ['/tmp/x/etcd', '--data-dir=/var/lib/etcd'] },
       910: { argv: ['kube-scheduler'], exe: '/opt/ks' },
+      // A decoy whose path would clear the screen and reverse the line if printed raw (the CLI escapes it).
+      920: { argv: ['kube-proxy'], exe: '/tmp/x/\x1b[2J\u202ekube-proxy' },
     });
     mkdirSync(join(dir, 'tmp/x'), { recursive: true });
     chmodSync(join(dir, 'tmp'), 0o1777);
@@ -107,6 +109,13 @@ describe('choosing component processes', () => {
         component: 'kube-scheduler',
         verdict: 'rejected',
         reason: 'its executable /opt/ks is world-writable (mode 777)',
+      },
+      {
+        pid: 920,
+        component: 'kube-proxy',
+        verdict: 'rejected',
+        reason:
+          'its executable /tmp/x/\x1b[2J\u202ekube-proxy is in the world-writable directory /tmp (mode 1777)',
       },
     ]);
     expect(facts.components).toEqual([]);
