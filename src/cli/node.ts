@@ -70,6 +70,14 @@ async function loadFacts(flags: Pick<NodeFlags, 'root' | 'facts' | 'kubeVersion'
       throw new UsageError(`--root: not a directory: ${flags.root}`);
     const { collectFacts } = await import('../node/probe/collect.js');
     facts = collectFacts(flags.root !== undefined ? { root: flags.root } : {});
+    // A process that looked like a component but was not taken for one is worth knowing about: it may be
+    // someone's decoy, or a real component kubeward could not verify (its flags were not used). The reason
+    // quotes paths the process chose, so it is escaped.
+    for (const p of facts.processes ?? [])
+      if (p.verdict === 'rejected')
+        process.stderr.write(
+          `kubeward: warning: process ${p.pid} looks like ${p.component} but was not used: ${escapeText(p.reason)}\n`,
+        );
   }
   if (flags.kubeVersion !== undefined) {
     const version = flags.kubeVersion.startsWith('v') ? flags.kubeVersion : `v${flags.kubeVersion}`;
