@@ -8,6 +8,7 @@ import { fingerprint } from './fingerprint.js';
 import { formatMessage, type AnyRule, type RuleOptionSpec, type RuleRefs, type RuleReport } from './rule.js';
 import { kindSelected, type ResourceIndex } from '../model/resource-index.js';
 import type { JsonValue } from '../model/types.js';
+import { pushAll } from '../model/array.js';
 
 /** A rule prepared for a run: effective severity and option values. */
 export interface ActiveRule {
@@ -145,7 +146,7 @@ export function checkResource(
 ): Finding[] {
   const findings: Finding[] = [];
   const workload = workloadOf(resource);
-  problems.push(...shapeProblems(resource, workload));
+  pushAll(problems, shapeProblems(resource, workload));
   const annotationIgnores = config.annotationExemptions ? readIgnoreAnnotations(resource, problems) : [];
   for (const active of rules) {
     const { rule } = active;

@@ -2,6 +2,7 @@ import type { Finding, ScanResult } from '../engine/result.js';
 import { severityRank, type Problem, type Severity } from '../model/types.js';
 import { describeResource, resourceKey, wellFormed } from './common.js';
 import { orderFindings, orderProblems } from '../engine/order.js';
+import { pushAll } from '../model/array.js';
 
 /** Name (and classname) of the test suite that holds input problems. */
 export const INPUT_SUITE = 'kubeward/input';
@@ -74,7 +75,7 @@ export function formatJunit(result: ScanResult): string {
   lines.push(`<testsuites name="kubeward"${countAttrs(total)}>`);
   for (const suite of suites) {
     lines.push(`  <testsuite name="${attr(suite.name)}"${countAttrs(counts(suite.cases))}>`);
-    for (const c of suite.cases) lines.push(...testCaseXml(c));
+    for (const c of suite.cases) pushAll(lines, testCaseXml(c));
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>');
