@@ -263,15 +263,22 @@ export interface SarifArtifactLocation {
  * - a URI with a scheme (`cluster://…`, `https://…`) is kept, with unsafe characters percent-encoded;
  * - an absolute path (`/a/b.yaml`, `C:\a\b.yaml`) becomes a `file://` URI;
  * - `-` (standard input) stays `-` with no base;
- * - any other path is relative: backslashes become `/`, a leading `./` is dropped, each segment is
- *   percent-encoded (spaces, non-ASCII, `#`, `?`, `:`), and `uriBaseId` is `%SRCROOT%` so that GitHub
- *   resolves it against the repository root.
+ * - any other path is relative: a leading `./` is dropped, each segment is percent-encoded (spaces,
+ *   non-ASCII, `#`, `?`, `:`, `\`), and `uriBaseId` is `%SRCROOT%` so that GitHub resolves it against the
+ *   repository root.
+ *
+ * A backslash separates directories only on Windows (`windows`, by default whether kubeward runs there).
+ * Elsewhere it is an ordinary character of a file name, so `a\b.yaml` is one file and becomes `a%5Cb.yaml`:
+ * turning it into `/` would point the alert at a different file.
  */
-export function artifactLocation(input: string): SarifArtifactLocation {
+export function artifactLocation(
+  input: string,
+  windows = process.platform === 'win32',
+): SarifArtifactLocation {
   const file = wellFormed(input);
   if (file === '-') return { uri: '-', description: { text: 'standard input' } };
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(file)) return { uri: encodeURI(file) };
-  const path = file.replace(/\\/g, '/');
+  const path = windows ? file.replace(/\\/g, '/') : file;
   if (/^[A-Za-z]:\//.test(path)) return { uri: `file:///${path.slice(0, 2)}${encodePath(path.slice(2))}` };
   if (path.startsWith('/')) return { uri: `file://${encodePath(path)}` };
   return { uri: encodePath(posix.normalize(path).replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
