@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
+import type { Location, Log, Notification, ReportingDescriptor, Result, Run, Suppression } from 'sarif';
 import type { Finding, RuleInfo, ScanResult } from '../engine/result.js';
 import type { RuleRefs } from '../engine/rule.js';
 import type { Problem, Severity, SourceLocation } from '../model/types.js';
 import { describeResource, wellFormed } from './common.js';
 import { orderFindings, orderProblems, orderRules } from '../engine/order.js';
+import { collectOutput, jsonAt, writeJsonArray, type ReportWriter } from './writer.js';
 
 /** Where kubeward is documented; SARIF viewers link the tool name to it. */
 export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';
@@ -77,44 +78,46 @@ export function securitySeverity(severity: Severity): string | undefined {
  *   any problem is an error.
  */
 export function formatSarif(result: ScanResult): string {
-  return `${JSON.stringify(sarifLog(result), null, 2)}\n`;
+  return collectOutput((out) => writeSarif(result, out));
 }
 
-// The log object behind formatSarif. Not exported: its type comes from @types/sarif, a dev dependency, and
-// must not leak into the published declarations.
-function sarifLog(result: ScanResult): Log {
+/**
+ * Writes the {@link formatSarif} log to `out` one result and one notification at a time (a log of many
+ * findings can be larger than the longest string V8 can build). The bytes are those of `formatSarif`:
+ * `JSON.stringify(log, null, 2)` and a newline.
+ */
+export function writeSarif(result: ScanResult, out: ReportWriter): void {
   const findings = orderFindings(result.findings);
   const problems = orderProblems(result.problems);
 
   const rules = orderRules(withMissingRules(result.rules, findings));
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const problemCodes = [...new Set(problems.map((p) => p.code))].sort();
+  const codeIndex = new Map(problemCodes.map((code, i) => [code, i]));
 
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: result.tool.name,
-            version: result.tool.version,
-            informationUri: INFORMATION_URI,
-            rules: rules.map(reportingDescriptor),
-            ...(problemCodes.length > 0 ? { notifications: problemCodes.map((id) => ({ id })) } : {}),
-          },
-        },
-        invocations: [
-          {
-            executionSuccessful: !problems.some((p) => p.level === 'error'),
-            toolExecutionNotifications: problems.map((p) => notification(p, problemCodes.indexOf(p.code))),
-          },
-        ],
-        columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId) ?? -1)),
-      },
-    ],
+  const log: Pick<Log, '$schema' | 'version'> = { $schema: SARIF_SCHEMA_URI, version: '2.1.0' };
+  const tool: Run['tool'] = {
+    driver: {
+      name: result.tool.name,
+      version: result.tool.version,
+      informationUri: INFORMATION_URI,
+      rules: rules.map(reportingDescriptor),
+      ...(problemCodes.length > 0 ? { notifications: problemCodes.map((id) => ({ id })) } : {}),
+    },
   };
+  const executionSuccessful = !problems.some((p) => p.level === 'error');
+  // The layout of JSON.stringify(log, null, 2), with the two lists that grow with the input written item by
+  // item: runs[0] is at depth 2, its members at 3, invocations[0]'s members at 5.
+  out.write(
+    `{\n  "$schema": ${JSON.stringify(log.$schema)},\n  "version": ${JSON.stringify(log.version)},\n`,
+  );
+  out.write(`  "runs": [\n    {\n      "tool": ${jsonAt(tool, 3)},\n`);
+  out.write(`      "invocations": [\n        {\n          "executionSuccessful": ${executionSuccessful},\n`);
+  out.write('          "toolExecutionNotifications": ');
+  writeJsonArray(out, problems, 5, (p): Notification => notification(p, codeIndex.get(p.code) ?? -1));
+  out.write('\n        }\n      ],\n      "columnKind": "utf16CodeUnits",\n      "results": ');
+  writeJsonArray(out, findings, 3, (f): Result => sarifResult(f, ruleIndex.get(f.ruleId) ?? -1));
+  out.write('\n    }\n  ]\n}\n');
 }
 
 // A finding whose rule is not in `rules` (a hand-built or filtered result) still needs a descriptor for
