@@ -7,7 +7,7 @@ import type { PresetName } from '../engine/rule.js';
 import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
-import { writeOutput } from './output.js';
+import { checkOutput, writeOutput } from './output.js';
 import { formatProblemLine } from './problems.js';
 
 /** Flags that select and reach a cluster, shared by `scan --cluster`, `cluster snapshot` and `rbac`. */
@@ -86,6 +86,7 @@ export function progressBar(): ((p: ClusterProgress) => void) | undefined {
 
 interface SnapshotFlags extends ClusterFlags {
   output: string;
+  force?: boolean;
   preset?: PresetName;
   config?: string | false;
   rules?: string;
@@ -100,6 +101,7 @@ export function registerCluster(program: Command, setExit: SetExit): void {
       'write the objects the selected rules read as multi-document YAML, for `kubeward scan FILE` offline',
     )
     .requiredOption('-o, --output <file>', 'file to write (- for standard output)')
+    .option('--force', 'replace an output path that is a symbolic link')
     .addOption(
       new Option(
         '-p, --preset <name>',
@@ -115,6 +117,11 @@ export function registerCluster(program: Command, setExit: SetExit): void {
 }
 
 async function runSnapshot(flags: SnapshotFlags): Promise<number> {
+  const output = {
+    inputs: typeof flags.config === 'string' ? [flags.config] : [],
+    force: flags.force === true,
+  };
+  checkOutput(flags.output, output);
   const { resolveConfig } = await import('./scan.js');
   const { selectRules } = await import('../engine/registry.js');
   const config = await resolveConfig({ ...flags, annotationExemptions: true });
@@ -135,7 +142,7 @@ async function runSnapshot(flags: SnapshotFlags): Promise<number> {
     problems.push(...unit.problems);
   }
   const text = snapshotYaml(context, resources, problems);
-  writeOutput(flags.output === '-' ? undefined : flags.output, text);
+  writeOutput(flags.output, text, output);
   const { orderProblems } = await import('../engine/order.js');
   for (const p of orderProblems(problems)) process.stderr.write(formatProblemLine(p));
   process.stderr.write(

@@ -6,7 +6,7 @@ import { severityRank, type Severity } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
-import { writeOutput } from './output.js';
+import { checkOutput, isStdout, writeOutputWith } from './output.js';
 import { parseSize } from './size.js';
 
 /** Defines `kubeward scan`; the engine is loaded only when the command runs. */
@@ -22,7 +22,8 @@ export function registerScan(program: Command, setExit: SetExit): void {
         .choices(['table', 'json', 'sarif', 'junit', 'kubesec'])
         .default('table'),
     )
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output (- for it)')
+    .option('--force', 'with -o: replace an output path that is a symbolic link')
     .addOption(
       new Option('-p, --preset <name>', "rule preset (default: recommended, or the config file's)").choices(
         PRESETS,
@@ -66,6 +67,7 @@ function collect(value: string, previous: string[]): string[] {
 interface ScanFlags extends ClusterFlags {
   format: 'table' | 'json' | 'sarif' | 'junit' | 'kubesec';
   output?: string;
+  force?: boolean;
   preset?: PresetName;
   config?: string | false;
   failOn?: Severity | 'none';
@@ -109,13 +111,19 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
     throw new UsageError('--context, --kubeconfig, --namespace and --all-namespaces need --cluster');
   if (paths.length === 0 && !flags.cluster)
     throw new UsageError('no input: pass files, directories, globs or - for standard input');
+  // Refused before the scan, so that a wrong -o costs nothing; checked again when written.
+  const output = {
+    inputs: [...paths, ...flags.values, ...(typeof flags.config === 'string' ? [flags.config] : [])],
+    force: flags.force === true,
+  };
+  checkOutput(flags.output, output);
   const config = await resolveConfig(flags);
   const { scan, scanUnits } = await import('../engine/scan.js');
   const only = flags.rules
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const { formatResult } = await import('../report/index.js');
+  const { resultWriter } = await import('../report/index.js');
   const options = {
     config,
     kubesec: flags.format === 'kubesec',
@@ -131,9 +139,9 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
     result = await scanUnits(await clusterUnits(flags, ruleKinds, stats), options);
   } else result = await scan(paths, options);
   const color =
-    flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  const report = await formatResult(result, flags.format, { color });
-  writeOutput(flags.output || undefined, report);
+    flags.color ?? (isStdout(flags.output) && process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const write = await resultWriter(flags.format, { color });
+  writeOutputWith(flags.output, output, (out) => write(result, out));
 
   if (result.problems.some((p) => p.level === 'error')) return EXIT.error;
   if (config.failOn !== 'none') {
