@@ -24,7 +24,7 @@ export const FINGERPRINT_KEY = 'kubeward/v2';
 
 function sarifFingerprint(f: Finding): string {
   // The normalised URI, not the path as typed: `./a.yaml` and `a.yaml` are the same artifact.
-  const uri = artifactLocation(f.location.file).uri ?? '';
+  const uri = locationOf(f.location.file).uri;
   return createHash('sha256').update(`${f.fingerprint}\u0000${uri}`).digest('hex').slice(0, 32);
 }
 
@@ -248,10 +248,20 @@ function physicalLocation(at: SourceLocation): Pick<Location, 'physicalLocation'
     at.line >= 1 ? { startLine: at.line, ...(at.column >= 1 ? { startColumn: at.column } : {}) } : undefined;
   return {
     physicalLocation: {
-      artifactLocation: artifactLocation(at.file),
+      artifactLocation: locationOf(at.file),
       ...(region ? { region } : {}),
     },
   };
+}
+
+// Findings and problems come in file order, so the last file's location is nearly always the next one's: a
+// one-entry cache saves normalising and encoding the same path for every finding. Callers copy nothing
+// out of the returned object, and JSON.stringify writes a shared object as often as it appears.
+let lastLocation: { file: string; location: SarifArtifactLocation } | undefined;
+
+function locationOf(file: string): SarifArtifactLocation {
+  if (lastLocation?.file !== file) lastLocation = { file, location: artifactLocation(file) };
+  return lastLocation.location;
 }
 
 /** The subset of a SARIF `artifactLocation` that kubeward writes. */
