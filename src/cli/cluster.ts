@@ -7,7 +7,7 @@ import type { PresetName } from '../engine/rule.js';
 import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
-import { writeOutput } from './output.js';
+import { checkOutput, writeOutput } from './output.js';
 import { formatProblemLine } from './problems.js';
 import { parseRuleIds } from './flags.js';
 
@@ -132,6 +132,7 @@ export function progressBar(): ((p: ClusterProgress) => void) | undefined {
 
 interface SnapshotFlags extends ClusterFlags {
   output: string;
+  force?: boolean;
   preset?: PresetName;
   config?: string | false;
   rules?: string;
@@ -146,6 +147,7 @@ export function registerCluster(program: Command, setExit: SetExit): void {
       'write the objects the selected rules read as multi-document YAML, for `kubeward scan FILE` offline',
     )
     .requiredOption('-o, --output <file>', 'file to write (- for standard output)')
+    .option('--force', 'replace an output path that is a symbolic link')
     .addOption(
       new Option(
         '-p, --preset <name>',
@@ -161,6 +163,11 @@ export function registerCluster(program: Command, setExit: SetExit): void {
 }
 
 async function runSnapshot(flags: SnapshotFlags): Promise<number> {
+  const output = {
+    inputs: typeof flags.config === 'string' ? [flags.config] : [],
+    force: flags.force === true,
+  };
+  checkOutput(flags.output, output);
   const { resolveConfig } = await import('./scan.js');
   const { selectRules } = await import('../engine/registry.js');
   const config = await resolveConfig({ ...flags, annotationExemptions: true });
@@ -179,7 +186,7 @@ async function runSnapshot(flags: SnapshotFlags): Promise<number> {
     for (const p of unit.problems) problems.push(p);
   }
   const text = snapshotYaml(context, resources, problems);
-  writeOutput(flags.output === '-' ? undefined : flags.output, text);
+  writeOutput(flags.output, text, output);
   const { orderProblems } = await import('../engine/order.js');
   for (const p of orderProblems(problems)) process.stderr.write(formatProblemLine(p));
   process.stderr.write(

@@ -6,6 +6,7 @@ import type { SetExit } from './main.js';
 import { formatProblemLine } from './problems.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
+import { pushAll } from '../model/array.js';
 
 /** Defines `kubeward pss`; the evaluator is loaded only when the command runs. */
 export function registerPss(program: Command, setExit: SetExit): void {
@@ -120,8 +121,8 @@ export async function runPss(paths: string[], flags: PssFlags): Promise<number> 
     allowRemote: flags.allowRemote === true,
     renderTimeoutMs: flags.renderTimeout,
   })) {
-    resources.push(...unit.resources);
-    problems.push(...unit.problems);
+    pushAll(resources, unit.resources);
+    pushAll(problems, unit.problems);
   }
   const report = flags.namespaces
     ? pss.evaluateWithNamespaces(resources, pss.uniformPolicy(flags.defaultLevel, defaultVersion), problems)

@@ -6,7 +6,7 @@ import { severityRank, type Severity } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
-import { writeOutput } from './output.js';
+import { checkOutput, isStdout, writeOutputWith } from './output.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 import { parseRuleIds } from './flags.js';
@@ -24,7 +24,8 @@ export function registerScan(program: Command, setExit: SetExit): void {
         .choices(['table', 'json', 'sarif', 'junit', 'kubesec'])
         .default('table'),
     )
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output (- for it)')
+    .option('--force', 'with -o: replace an output path that is a symbolic link')
     .addOption(
       new Option('-p, --preset <name>', "rule preset (default: recommended, or the config file's)").choices(
         PRESETS,
@@ -96,6 +97,7 @@ function collect(value: string, previous: string[]): string[] {
 interface ScanFlags extends ClusterFlags {
   format: 'table' | 'json' | 'sarif' | 'junit' | 'kubesec';
   output?: string;
+  force?: boolean;
   preset?: PresetName;
   config?: string | false;
   failOn?: Severity | 'none';
@@ -144,9 +146,20 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
   if (paths.length === 0 && !flags.cluster)
     throw new UsageError('no input: pass files, directories, globs or - for standard input');
   const only = parseRuleIds(flags.rules);
+  // Refused before the scan, so that a wrong -o costs nothing; checked again when written.
+  const output = {
+    inputs: [
+      ...paths,
+      ...flags.values,
+      ...flags.setFile.map((assignment) => assignment.slice(assignment.indexOf('=') + 1)),
+      ...(typeof flags.config === 'string' ? [flags.config] : []),
+    ],
+    force: flags.force === true,
+  };
+  checkOutput(flags.output, output);
   const config = await resolveConfig(flags);
   const { scan, scanUnits } = await import('../engine/scan.js');
-  const { formatResult } = await import('../report/index.js');
+  const { resultWriter } = await import('../report/index.js');
   const options = {
     config,
     kubesec: flags.format === 'kubesec',
@@ -172,9 +185,9 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
     result = await scanUnits(await clusterUnits(flags, ruleKinds, stats), options);
   } else result = await scan(paths, options);
   const color =
-    flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  const report = await formatResult(result, flags.format, { color });
-  writeOutput(flags.output || undefined, report);
+    flags.color ?? (isStdout(flags.output) && process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const write = await resultWriter(flags.format, { color });
+  writeOutputWith(flags.output, output, (out) => write(result, out));
 
   if (result.problems.some((p) => p.level === 'error')) return EXIT.error;
   if (config.failOn !== 'none') {

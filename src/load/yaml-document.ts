@@ -31,6 +31,8 @@ export interface DecodedDocument {
   value: JsonValue;
   events: Event[];
   text: string;
+  /** The depth limit it was decoded with (a {@link DocumentLocator} parses it again with the same). */
+  maxDepth: number;
 }
 
 /** Why a document could not be decoded, with a 0-based line/column inside the chunk. */
@@ -181,7 +183,7 @@ export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocum
       at.column,
     );
   }
-  return { value, events, text };
+  return { value, events, text, maxDepth: limits.maxDepth };
 }
 
 // Counts nodes as a consumer would see them, re-entering shared (aliased) subtrees each time, and stops as
@@ -285,6 +287,24 @@ function buildPositionTree(events: Event[], text: string): PositionNode | undefi
   return next();
 }
 
+// The offset buildPositionTree gives the document's root node, read from the first events only.
+function rootOffset(events: Event[]): number | undefined {
+  if (events[0]?.type !== EVENT_ID.DOCUMENT) return undefined;
+  const event = events[1];
+  switch (event?.type) {
+    case EVENT_ID.SCALAR:
+      return event.anchorStart >= 0 ? Math.min(event.valueStart, event.anchorStart - 1) : event.valueStart;
+    case EVENT_ID.ALIAS:
+      // An alias at the root names no anchor of this document.
+      return event.anchorStart - 1;
+    case EVENT_ID.SEQUENCE:
+    case EVENT_ID.MAPPING:
+      return event.start;
+    default:
+      return undefined;
+  }
+}
+
 /** Splits a JSON pointer into unescaped tokens. */
 export function pointerTokens(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
@@ -294,20 +314,41 @@ export function pointerTokens(pointer: string): string[] {
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Resolves JSON pointers to 0-based line/column pairs within one decoded document, lazily. */
+/**
+ * Resolves JSON pointers to 0-based line/column pairs within one decoded document, lazily.
+ *
+ * A scan holds every resource of a file until the file has been checked, and most resources never need a
+ * position beyond their own first line (only findings do). So the locator keeps only the document's text
+ * and its root offset, not the parser events (dozens of objects per node: 100,000 small ConfigMaps took
+ * over 800 MiB with them); the first pointer below the root parses the text again, which cannot fail as
+ * it succeeded once with the same limits.
+ */
 export class DocumentLocator {
   private tree: PositionNode | undefined | null = null;
   private lineStarts: number[] | undefined;
+  private readonly text: string;
+  private readonly maxDepth: number;
+  private readonly root: number | undefined;
 
-  constructor(private readonly doc: DecodedDocument) {}
+  constructor(doc: DecodedDocument) {
+    this.text = doc.text;
+    this.maxDepth = doc.maxDepth;
+    this.root = rootOffset(doc.events);
+  }
 
   /** Position of the field named by `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } {
-    if (this.tree === null) this.tree = buildPositionTree(this.doc.events, this.doc.text);
+    const tokens = pointerTokens(pointer);
+    if (this.root === undefined) return { line: 0, column: 0 };
+    // The root's position is asked for every resource: answered without the tree and without keeping a
+    // table of line starts.
+    if (tokens.length === 0 && this.tree === null) return lineColumnAt(this.text, this.root);
+    if (this.tree === null)
+      this.tree = buildPositionTree(parseEvents(this.text, { maxDepth: this.maxDepth }), this.text);
     let node: PositionNode | undefined = this.tree;
     if (!node) return { line: 0, column: 0 };
     let offset = node.offset;
-    for (const token of pointerTokens(pointer)) {
+    for (const token of tokens) {
       if (node?.entries) {
         const entry = node.entries.get(token);
         if (!entry) break;
@@ -328,7 +369,7 @@ export class DocumentLocator {
   private lineColumn(offset: number): { line: number; column: number } {
     if (!this.lineStarts) {
       const starts = [0];
-      const text = this.doc.text;
+      const text = this.text;
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
     }
