@@ -77,9 +77,16 @@ function tokenize(text: string): Token[] {
 type Node = (s: SelectorSubject) => boolean;
 
 /**
+ * Deepest parenthesis nesting a selector may use. Real selectors nest a few levels; the bound keeps parsing
+ * and evaluation (both recursive per level) far from the stack limit whatever the input.
+ */
+export const MAX_SELECTOR_DEPTH = 100;
+
+/**
  * Parses a Calico selector (`==`, `!=`, `in {…}`, `not in {…}`, `has()`, `all()`, `global()`, `contains`,
  * `starts with`, `ends with`, `!`, `&&`, `||`, parentheses). Precedence from tightest: match operators,
- * parentheses, `!`, `&&`, `||`. Throws {@link SelectorSyntaxError} with a column on bad input.
+ * parentheses, `!`, `&&`, `||`. Throws {@link SelectorSyntaxError} with a column on bad input, including
+ * parentheses nested deeper than {@link MAX_SELECTOR_DEPTH}.
  */
 export function parseCalicoSelector(text: string): CalicoSelector {
   const tokens = tokenize(text);
@@ -115,12 +122,20 @@ export function parseCalicoSelector(text: string): CalicoSelector {
     }
   };
   let allOnly = true;
+  let depth = 0;
 
   const primary = (): Node => {
     const t = next();
     if (t.type === 'op' && t.value === '(') {
+      // Parentheses are the only construct that recurses; bound it so hostile input is a syntax error.
+      if (++depth > MAX_SELECTOR_DEPTH)
+        throw new SelectorSyntaxError(
+          `parentheses nested deeper than ${MAX_SELECTOR_DEPTH} levels`,
+          t.at + 1,
+        );
       const inner = or();
       expectOp(')');
+      depth--;
       return inner;
     }
     if (t.type !== 'word') return fail('a label name, has(), all() or "("', t);
@@ -185,34 +200,41 @@ export function parseCalicoSelector(text: string): CalicoSelector {
     return fail(`an operator (==, !=, in, not in, contains, starts with, ends with) after "${key}"`, op);
   };
   const unary = (): Node => {
-    const t = peek();
-    if (t.type === 'op' && t.value === '!') {
+    // A run of `!` is read in a loop and folded by parity, so that `!!!…` cannot exhaust the stack.
+    let negations = 0;
+    for (let t = peek(); t.type === 'op' && t.value === '!'; t = peek()) {
       next();
-      allOnly = false;
-      const inner = unary();
-      return (s) => !inner(s);
+      negations++;
     }
-    return primary();
+    if (negations > 0) allOnly = false;
+    const inner = primary();
+    return negations % 2 === 1 ? (s) => !inner(s) : inner;
   };
+  // `&&` and `||` chains are kept as flat lists evaluated in a loop: a left-nested closure per operator
+  // would make evaluation recurse once per term.
   const and = (): Node => {
-    let left = unary();
+    const terms = [unary()];
     while (peek().type === 'op' && (peek() as { value: string }).value === '&&') {
       next();
-      const l = left;
-      const r = unary();
-      left = (s) => l(s) && r(s);
+      terms.push(unary());
     }
-    return left;
+    if (terms.length === 1) return terms[0] as Node;
+    return (s) => {
+      for (const term of terms) if (!term(s)) return false;
+      return true;
+    };
   };
   const or = (): Node => {
-    let left = and();
+    const terms = [and()];
     while (peek().type === 'op' && (peek() as { value: string }).value === '||') {
       next();
-      const l = left;
-      const r = and();
-      left = (s) => l(s) || r(s);
+      terms.push(and());
     }
-    return left;
+    if (terms.length === 1) return terms[0] as Node;
+    return (s) => {
+      for (const term of terms) if (term(s)) return true;
+      return false;
+    };
   };
   if (peek().type === 'end') return { source: text, isAll: true, matches: () => true };
   const root = or();

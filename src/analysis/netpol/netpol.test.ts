@@ -205,6 +205,75 @@ spec:
   });
 });
 
+describe('hostile Calico selectors', () => {
+  const calico = (name: string, selector: string): string => `---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: shop }
+spec:
+  selector: ${JSON.stringify(selector)}
+  ingress:
+    - action: Allow
+`;
+  const denyWeb = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-web, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: web } }
+  policyTypes: [Ingress]
+`;
+
+  it('2,500 nested parentheses are an invalid selector at the policy line; other policies still apply', () => {
+    const nested = '('.repeat(2500) + "app == 'web'" + ')'.repeat(2500);
+    expect(nested.length).toBeGreaterThan(5000);
+    const a = analyze(
+      deployment('shop', 'web', '{ app: web }') + calico('deep', nested) + denyWeb,
+      'deep.yaml',
+    );
+    const errors = a.notes.filter((n) => n.level === 'error');
+    expect(errors).toEqual([
+      {
+        level: 'error',
+        message: `invalid selector "${'('.repeat(120)}"… (5012 characters): parentheses nested deeper than 100 levels (column 101 of the expression); it matches nothing`,
+        // deployment() fills lines 1-9; the policy's spec.selector key is on line 15.
+        location: { file: 'deep.yaml', line: 15, column: 3 },
+      },
+    ]);
+    const web = one(a, 'shop/web');
+    // The broken Calico policy selects nothing; the Kubernetes one still isolates web and allows nothing in.
+    expect(a.policiesFor(web, 'ingress').map((p) => p.label)).toEqual(['NetworkPolicy shop/deny-web']);
+    expect(a.connections().filter((c) => c.dst === web)).toEqual([]);
+  });
+
+  it('100 nested parentheses are still accepted', () => {
+    const sel = '('.repeat(100) + "app == 'web'" + ')'.repeat(100);
+    expect(parseCalicoSelector(sel).matches({ labels: { app: 'web' } })).toBe(true);
+    expect(() => parseCalicoSelector('(' + sel + ')')).toThrow(SelectorSyntaxError);
+  });
+
+  it('50,000 negations are read without recursion and keep their meaning', () => {
+    const even = parseCalicoSelector('!'.repeat(50000) + 'has(app)');
+    expect(even.matches({ labels: { app: 'x' } })).toBe(true);
+    expect(even.matches({ labels: {} })).toBe(false);
+    expect(even.isAll).toBe(false);
+    const odd = parseCalicoSelector('!'.repeat(50001) + 'has(app)');
+    expect(odd.matches({ labels: { app: 'x' } })).toBe(false);
+    expect(odd.matches({ labels: {} })).toBe(true);
+  });
+
+  it('long && and || chains evaluate without recursion', () => {
+    const terms = Array.from({ length: 100000 }, (_, i) => `k${i % 7} == 'v'`);
+    const labels = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`k${i}`, 'v']));
+    const and = parseCalicoSelector(terms.join(' && '));
+    expect(and.matches({ labels })).toBe(true);
+    expect(and.matches({ labels: { ...labels, k6: 'w' } })).toBe(false);
+    const or = parseCalicoSelector(terms.join(' || '));
+    expect(or.matches({ labels: { k6: 'v' } })).toBe(true);
+    expect(or.matches({ labels: {} })).toBe(false);
+  });
+});
+
 describe('invalid Kubernetes policies', () => {
   it('are reported with file and line; invalid peers and ports match nothing', () => {
     const a = analyze(
