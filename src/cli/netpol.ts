@@ -40,16 +40,17 @@ async function load(paths: readonly string[], flags: ClusterFlags = {}): Promise
       'no input: pass files, directories, globs, - for standard input, or --cluster for the live cluster',
     );
   const { loadInputs, DEFAULT_LOAD_OPTIONS } = await import('../load/inputs.js');
+  const { NETPOL_KINDS } = await import('../rules/netpol/_analysis.js');
+  const { kindSelected } = await import('../model/resource-index.js');
   let source = (options: LoadOptions): AsyncIterable<LoadedUnit> => loadInputs(paths, options);
-  if (flags.cluster) {
-    const { NETPOL_KINDS } = await import('../rules/netpol/_analysis.js');
-    source = await clusterUnits(flags, NETPOL_KINDS, { requests: 0, objects: 0, folded: 0 });
-  }
+  if (flags.cluster) source = await clusterUnits(flags, NETPOL_KINDS, { requests: 0, objects: 0, folded: 0 });
   const resources: Resource[] = [];
   const problems: Problem[] = [];
   for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, stdin: process.stdin })) {
-    resources.push(...unit.resources);
-    problems.push(...unit.problems);
+    // One element at a time: spreading a unit of 100,000+ objects into push() overflows the stack. Only the
+    // kinds the analysis reads are kept, so memory follows the workloads and policies, not the input.
+    for (const r of unit.resources) if (kindSelected(NETPOL_KINDS, r)) resources.push(r);
+    for (const p of unit.problems) problems.push(p);
   }
   return { resources, problems };
 }
