@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../test/helpers/cli.js';
 
@@ -44,6 +46,19 @@ describe('kubeward netpol list', () => {
     expect(dot).toContain(
       '\t"np/client[Deployment]" -> "np/web1[Deployment]" [label="TCP 8080" color="gold2" fontcolor="darkgreen"]\n',
     );
+  });
+
+  it('writes the same bytes to -o as to standard output', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kubeward-netpol-')), 'list.csv');
+    const args = ['netpol', 'list', fx('union'), '--no-metadata-endpoint', '-f', 'csv'];
+    const toFile = await run(...args, '-o', file);
+    expect([toFile.code, toFile.stdout]).toEqual([0, '']);
+    expect(readFileSync(file, 'utf8')).toBe((await run(...args)).stdout);
+    expect(
+      readFileSync(file, 'utf8').startsWith(
+        'src,dst,conn\n0.0.0.0-255.255.255.255[External],u/a[Deployment],All Connections\n',
+      ),
+    ).toBe(true);
   });
 
   it('reads standard input and gives byte-identical output on every run', async () => {

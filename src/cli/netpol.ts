@@ -8,7 +8,7 @@ import type { NetpolNote } from '../analysis/netpol/types.js';
 import { addClusterOptions, clusterUnits, namespaceOf, type ClusterFlags } from './cluster.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
-import { writeOutput, type OutputOptions } from './output.js';
+import { writeOutput, writeOutputStream, type OutputOptions } from './output.js';
 import { formatProblemLine } from './problems.js';
 
 interface Loaded {
@@ -112,11 +112,13 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     ) => {
       const loaded = await load(paths, flags);
       const analysis = await analyze(loaded, { metadataEndpoint: flags.metadataEndpoint });
-      const { formatConnections } = await import('../analysis/netpol/format.js');
-      output(formatConnections(analysis.connections(), flags.format), flags.output, {
-        inputs: paths,
-        force: flags.force === true,
-      });
+      const { formatConnectionStream } = await import('../analysis/netpol/format.js');
+      // Streamed: N workloads without policies have N² connections, far more than fits in one string.
+      await writeOutputStream(
+        flags.output,
+        { inputs: paths, force: flags.force === true },
+        formatConnectionStream(analysis.connectionStream(), flags.format),
+      );
       setExit((await report(loaded, analysis.notes)) ? EXIT.error : EXIT.ok);
     },
   );

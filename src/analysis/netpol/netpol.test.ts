@@ -512,6 +512,79 @@ describe('scale', () => {
     expect(a.classes).toBe(2);
     expect(a.connections()).toHaveLength(50 * 49 + 2 * 50);
   });
+
+  it('produces the connection list lazily, in order, without building the N² pairs', () => {
+    let yaml = '';
+    for (let i = 0; i < 4000; i++) yaml += deployment('bulk', `w${String(i).padStart(4, '0')}`, '{ app: x }');
+    const a = analyze(yaml, 'bulk.yaml', false);
+    // 16 million connections in all; the first few come without computing the rest.
+    const first: string[] = [];
+    for (const c of a.connectionStream()) {
+      first.push(`${c.src.display} => ${c.dst.display} : ${c.conns.toString()}`);
+      if (first.length === 4002) break;
+    }
+    expect(first.slice(0, 2)).toEqual([
+      '0.0.0.0-255.255.255.255[External] => bulk/w0000[Deployment] : All Connections',
+      '0.0.0.0-255.255.255.255[External] => bulk/w0001[Deployment] : All Connections',
+    ]);
+    expect(first.slice(3999)).toEqual([
+      '0.0.0.0-255.255.255.255[External] => bulk/w3999[Deployment] : All Connections',
+      'bulk/w0000[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'bulk/w0000[Deployment] => bulk/w0001[Deployment] : All Connections',
+    ]);
+  });
+
+  it('orders sources and destinations sharing a name by destination first, then input order', () => {
+    // Two copies of shop/web and of shop/db (the same objects in two files). The second web may only send
+    // TCP 5432; the second db also takes TCP 6000 from anyone.
+    const policy = (name: string, spec: string): string => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: shop }
+spec:
+${spec}`;
+    const a = analyze(
+      deployment('shop', 'web', '{ app: web }') +
+        deployment('shop', 'db', '{ app: db }') +
+        deployment('shop', 'web', '{ app: web, copy: two }') +
+        deployment('shop', 'db', '{ app: db, copy: two }') +
+        policy(
+          'db-from-web',
+          `  podSelector: { matchLabels: { app: db } }
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 5432 }] }]
+`,
+        ) +
+        policy(
+          'db-two',
+          `  podSelector: { matchLabels: { app: db, copy: two } }
+  ingress: [{ ports: [{ port: 6000 }] }]
+`,
+        ) +
+        policy(
+          'web-two-egress',
+          `  podSelector: { matchLabels: { app: web, copy: two } }
+  policyTypes: [Egress]
+  egress: [{ ports: [{ port: 5432 }] }]
+`,
+        ),
+      'dup.yaml',
+      false,
+    );
+    const fromWeb = formatConnections(a.connectionStream(), 'txt')
+      .split('\n')
+      .filter((l) => l.startsWith('shop/web[Deployment] =>'));
+    expect(fromWeb).toEqual([
+      'shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : TCP 5432',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432,6000',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432',
+      'shop/web[Deployment] => shop/web[Deployment] : All Connections',
+      'shop/web[Deployment] => shop/web[Deployment] : TCP 5432',
+    ]);
+    expect(formatConnections(a.connections(), 'txt')).toBe(formatConnections(a.connectionStream(), 'txt'));
+  });
 });
 
 describe('assumptions the analysis states', () => {
