@@ -144,6 +144,34 @@ describe('kubeward netpol coverage and generate', () => {
     );
   });
 
+  it('generate refuses a namespace the API server would reject (exit 2) and writes nothing', async () => {
+    const usage = (flag: string, value: string): string =>
+      `kubeward: ${flag}: ${JSON.stringify(value)} is not a namespace name (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)\n`;
+    // '' is refused as an empty flag value before it is read as a namespace; exit 2 all the same.
+    const empty = await run('netpol', 'generate', 'default-deny', '-n', '');
+    expect([empty.code, empty.stdout]).toEqual([2, '']);
+    for (const bad of ['Shop', 'shop_1', '-shop', 'shop-', 'a'.repeat(64), 'a\nkind: X', ' shop']) {
+      const r = await run('netpol', 'generate', 'default-deny', '-n', 'ok', '-n', bad);
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', usage('-n/--namespace', bad)]);
+    }
+    const dns = await run(
+      'netpol',
+      'generate',
+      'default-deny',
+      '-n',
+      'shop',
+      '--dns-namespace',
+      'Kube_System',
+    );
+    expect([dns.code, dns.stdout, dns.stderr]).toEqual([2, '', usage('--dns-namespace', 'Kube_System')]);
+    const longest = await run('netpol', 'generate', 'default-deny', '-n', 'a'.repeat(63), '-n', 'x-1');
+    expect(longest.code).toBe(0);
+    expect([...longest.stdout.matchAll(/^ {2}namespace: (\S+)$/gm)].map((m) => m[1])).toEqual([
+      'a'.repeat(63),
+      'x-1',
+    ]);
+  });
+
   it('generate default-deny writes one policy per namespace of the input', async () => {
     const r = await run('netpol', 'generate', 'default-deny', fx('and-vs-or'));
     expect(r.code).toBe(0);

@@ -75,6 +75,17 @@ function output(text: string, file: string | undefined, options: OutputOptions =
   writeOutput(file, text, options);
 }
 
+/** A namespace name as the API server accepts it: a DNS-1123 label. */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Refuses a namespace flag value the API server would reject, rather than emitting it into a policy. */
+function checkNamespaceName(flag: string, value: string): void {
+  if (!NAMESPACE_NAME.test(value))
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is not a namespace name (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)`,
+    );
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -215,6 +226,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
       .option('-o, --output <file>', 'write to a file instead of standard output (- for it)')
       .option('--force', 'with -o: replace an output path that is a symbolic link');
   const generateOptions = async (flags: { calico?: boolean; dnsNamespace: string; dnsLabel: string[] }) => {
+    checkNamespaceName('--dns-namespace', flags.dnsNamespace);
     const labels: Record<string, string> = {};
     for (const item of flags.dnsLabel) {
       const eq = item.indexOf('=');
@@ -259,6 +271,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     ) => {
       if (flags.allNamespaces && flags.namespace.length > 0)
         throw new UsageError('--namespace and --all-namespaces exclude each other');
+      for (const ns of flags.namespace) checkNamespaceName('-n/--namespace', ns);
       const { namespace, ...rest } = flags;
       const source: ClusterFlags = {
         ...rest,
