@@ -1,4 +1,4 @@
-import type { Labels } from './label-selector.js';
+import { labelValue, type Labels } from './label-selector.js';
 
 /** What a Calico selector is evaluated against: an endpoint's labels, and whether it is namespaced. */
 export interface SelectorSubject {
@@ -156,35 +156,38 @@ export function parseCalicoSelector(text: string): CalicoSelector {
       if (key.type !== 'word') fail('a label name', key);
       expectOp(')');
       const k = (key as { value: string }).value;
-      return (s) => s.labels[k] !== undefined;
+      return (s) => labelValue(s.labels, k) !== undefined;
     }
     const key = word;
     const op = next();
     if (op.type === 'op' && (op.value === '==' || op.value === '!=')) {
       const value = expectString();
-      return op.value === '==' ? (s) => s.labels[key] === value : (s) => s.labels[key] !== value;
+      return op.value === '=='
+        ? (s) => labelValue(s.labels, key) === value
+        : (s) => labelValue(s.labels, key) !== value;
     }
     if (op.type === 'word') {
       switch (op.value) {
         case 'in': {
-          const values = stringSet();
+          // A Set: a hostile list of a million values must not cost a million steps per endpoint.
+          const values = new Set(stringSet());
           return (s) => {
-            const v = s.labels[key];
-            return v !== undefined && values.includes(v);
+            const v = labelValue(s.labels, key);
+            return v !== undefined && values.has(v);
           };
         }
         case 'not': {
           const t2 = next();
           if (t2.type !== 'word' || t2.value !== 'in') fail('"in" after "not"', t2);
-          const values = stringSet();
+          const values = new Set(stringSet());
           return (s) => {
-            const v = s.labels[key];
-            return v === undefined || !values.includes(v);
+            const v = labelValue(s.labels, key);
+            return v === undefined || !values.has(v);
           };
         }
         case 'contains': {
           const value = expectString();
-          return (s) => s.labels[key]?.includes(value) === true;
+          return (s) => labelValue(s.labels, key)?.includes(value) === true;
         }
         case 'starts':
         case 'ends': {
@@ -192,8 +195,8 @@ export function parseCalicoSelector(text: string): CalicoSelector {
           if (w.type !== 'word' || w.value !== 'with') fail(`"with" after "${op.value}"`, w);
           const value = expectString();
           return op.value === 'starts'
-            ? (s) => s.labels[key]?.startsWith(value) === true
-            : (s) => s.labels[key]?.endsWith(value) === true;
+            ? (s) => labelValue(s.labels, key)?.startsWith(value) === true
+            : (s) => labelValue(s.labels, key)?.endsWith(value) === true;
         }
       }
     }

@@ -121,6 +121,21 @@ describe('Kubernetes label selectors', () => {
       },
     ]);
   });
+
+  it('see only the labels an object has, not names every JavaScript object answers to', () => {
+    const exists = (key: string) =>
+      compileLabelSelector({ matchExpressions: [{ key, operator: 'Exists' }] }, '/sel', []);
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+      expect(exists(key).matches({ app: 'web' })).toBe(false);
+      expect(exists(key).matches({ [key]: 'x' })).toBe(true);
+    }
+    const absent = compileLabelSelector(
+      { matchExpressions: [{ key: 'valueOf', operator: 'DoesNotExist' }] },
+      '/sel',
+      [],
+    );
+    expect(absent.matches({ app: 'web' })).toBe(true);
+  });
 });
 
 describe('Calico selectors', () => {
@@ -143,6 +158,15 @@ describe('Calico selectors', () => {
     expect(m("projectcalico.org/name == 'kube-system'", { 'projectcalico.org/name': 'kube-system' })).toBe(
       true,
     );
+  });
+
+  it('see only the labels an object has, not names every JavaScript object answers to', () => {
+    expect(m('has(constructor)', { app: 'web' })).toBe(false);
+    expect(m('!has(toString)', { app: 'web' })).toBe(true);
+    expect(m("constructor != 'x'", {})).toBe(true);
+    expect(m("hasOwnProperty not in {'x'}", {})).toBe(true);
+    expect(m("valueOf starts with 'f'", {})).toBe(false);
+    expect(m('has(constructor)', { constructor: '' })).toBe(true);
   });
 
   it('bind && tighter than ||, ! tighter than &&, and honour parentheses', () => {
