@@ -652,9 +652,10 @@ export class NetpolAnalysis {
   }
 
   /**
-   * Walks the sources in display order and buffers one source's connections at a time (at most one per
-   * endpoint), so memory is O(endpoints) however many pairs there are. A plain iterator over that buffer
-   * rather than a generator: the list can run to hundreds of millions of rows.
+   * Walks the sources in display order and, for each, its candidate destinations in display order, making
+   * one connection per call: nothing per pair outlives the caller's use of it, so memory is O(endpoints)
+   * however many pairs there are. A plain iterator rather than a generator: the list can run to hundreds
+   * of millions of rows.
    */
   private connectionIterator(): Iterator<Connection> {
     const { order } = this.displayOrder();
@@ -676,59 +677,88 @@ export class NetpolAnalysis {
     const from = this.endpoints.map((e) =>
       candidatesOf(ingressCandidates, this.ingressProgram[e.index] as Program, 'src'),
     );
-    let buffer: Connection[] = [];
+    const destinationsOf = (src: Endpoint): readonly Endpoint[] =>
+      this.destinations(candidatesOf(egressCandidates, this.egressProgram[src.index] as Program, 'dst'));
+
+    let g = 0; // next source group in `order`
+    let src: Endpoint | undefined; // the source being walked, and its destinations
+    let dsts: readonly Endpoint[] = [];
+    let d = 0;
+    let buffer: Connection[] | undefined; // a group of sources sharing a display name, merged
     let at = 0;
-    let g = 0;
-    const refill = (): void => {
-      buffer = [];
-      at = 0;
-      while (buffer.length === 0 && g < order.length) {
+    const nextSource = (): boolean => {
+      while (g < order.length) {
         let h = g + 1;
         while (h < order.length && (order[h] as Endpoint).display === (order[g] as Endpoint).display) h++;
-        for (let i = g; i < h; i++) {
-          const src = order[i] as Endpoint;
-          const reach = candidatesOf(egressCandidates, this.egressProgram[src.index] as Program, 'dst');
-          this.connectionsFrom(src, reach, from, buffer);
+        if (h - g === 1) {
+          src = order[g] as Endpoint;
+          dsts = destinationsOf(src);
+          d = 0;
+          g = h;
+          return true;
         }
         // Sources sharing a display name (the same object in two files): the list was once one stable sort
         // by (source, destination) over pairs made in input order; merging this group the same way keeps
-        // the bytes identical.
-        if (h - g > 1) buffer.sort((a, b) => compareText(a.dst.display, b.dst.display));
+        // the bytes identical. Such groups are small.
+        const rows: Connection[] = [];
+        for (let i = g; i < h; i++) {
+          const s = order[i] as Endpoint;
+          for (const dst of destinationsOf(s)) {
+            const conns = this.pairConnections(s, dst, from);
+            if (conns) rows.push({ src: s, dst, conns });
+          }
+        }
+        rows.sort((a, b) => compareText(a.dst.display, b.dst.display));
         g = h;
+        if (rows.length > 0) {
+          buffer = rows;
+          at = 0;
+          return true;
+        }
       }
+      return false;
     };
     return {
       next: (): IteratorResult<Connection> => {
-        if (at === buffer.length) refill();
-        if (at === buffer.length) return { done: true, value: undefined };
-        return { done: false, value: buffer[at++] as Connection };
+        for (;;) {
+          if (buffer) {
+            if (at < buffer.length) return { done: false, value: buffer[at++] as Connection };
+            buffer = undefined;
+          } else if (src) {
+            while (d < dsts.length) {
+              const dst = dsts[d++] as Endpoint;
+              const conns = this.pairConnections(src, dst, from);
+              if (conns) return { done: false, value: { src, dst, conns } };
+            }
+            src = undefined;
+          }
+          if (!nextSource()) return { done: true, value: undefined };
+        }
       },
     };
   }
 
-  /** Appends the allowed connections from one source, by destination display name (ties in input order). */
-  private connectionsFrom(
-    src: Endpoint,
-    reach: Bitset | null,
-    from: readonly (Bitset | null)[],
-    out: Connection[],
-  ): void {
+  /** Destinations a source's candidate set admits (null: every endpoint), by display name then input order. */
+  private destinations(reach: Bitset | null): readonly Endpoint[] {
     const { order, rank } = this.displayOrder();
-    let destinations: readonly Endpoint[] = order;
-    if (reach) {
-      const members: number[] = [];
-      reach.forEach((i) => members.push(i));
-      members.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-      destinations = members.map((i) => this.endpoints[i] as Endpoint);
-    }
-    const srcExternal = src.type === 'external';
-    for (const dst of destinations) {
-      if (dst === src || (srcExternal && dst.type === 'external')) continue;
-      const admits = from[dst.index];
-      if (admits && !admits.has(src.index)) continue;
-      const conns = this.allowedShared(src, dst);
-      if (!conns.isEmpty()) out.push({ src, dst, conns });
-    }
+    if (!reach) return order;
+    const members: number[] = [];
+    reach.forEach((i) => members.push(i));
+    members.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+    return members.map((i) => this.endpoints[i] as Endpoint);
+  }
+
+  /** The connections of a listed pair, or undefined when the list leaves it out (itself, none allowed). */
+  private pairConnections(
+    src: Endpoint,
+    dst: Endpoint,
+    from: readonly (Bitset | null)[],
+  ): ConnSet | undefined {
+    if (dst === src || (src.type === 'external' && dst.type === 'external')) return undefined;
+    const admits = from[dst.index];
+    if (admits && !admits.has(src.index)) return undefined;
+    const conns = this.allowedShared(src, dst);
+    return conns.isEmpty() ? undefined : conns;
   }
 
   /**
