@@ -90,6 +90,28 @@ describe('--max-file-size', () => {
     ]);
   });
 
+  it('netpol and rbac read files with the same limits and flags as scan', async () => {
+    const big = join(dir, 'big-policy.yaml');
+    writeFileSync(
+      big,
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p, namespace: a }\nspec: { podSelector: {} }\n# ${'x'.repeat(2000)}\n`,
+    );
+    for (const argv of [
+      ['netpol', 'list', big],
+      ['netpol', 'coverage', big],
+      ['rbac', 'who-can', 'get', 'pods', big],
+    ]) {
+      const skipped = await run(...argv, '--max-file-size', '1k');
+      expect([argv.join(' '), skipped.code]).toEqual([argv.join(' '), 2]);
+      expect(skipped.stderr).toMatch(
+        /over the 1024-byte limit \(--max-file-size\); not scanned \[input\/too-large\]\n/,
+      );
+    }
+    const read = await run('netpol', 'list', big, '--max-file-size', '16M');
+    expect(read.code).toBe(0);
+    expect(read.stderr).not.toContain('input/too-large');
+  });
+
   it('parses bytes and binary units', () => {
     expect(['1048576', '512k', '16M', '1G', '16MiB', '2kb'].map(parseSize)).toEqual([
       1048576,

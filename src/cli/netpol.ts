@@ -14,6 +14,7 @@ import {
 } from './cluster.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
+import { addInputOptions, inputLoadOptions, type InputFlags } from './input-options.js';
 import { writeOutput, writeOutputStream, type OutputOptions } from './output.js';
 import { formatProblemLine } from './problems.js';
 
@@ -33,7 +34,10 @@ function checkSource(paths: readonly string[], flags: ClusterFlags): void {
  * Namespaces, ServiceAccounts, NetworkPolicies, and Calico NetworkPolicies, GlobalNetworkPolicies and Tiers
  * when the cluster serves them).
  */
-async function load(paths: readonly string[], flags: ClusterFlags = {}): Promise<Loaded> {
+async function load(
+  paths: readonly string[],
+  flags: ClusterFlags & Partial<InputFlags> = {},
+): Promise<Loaded> {
   checkSource(paths, flags);
   if (paths.length === 0 && !flags.cluster)
     throw new UsageError(
@@ -46,7 +50,11 @@ async function load(paths: readonly string[], flags: ClusterFlags = {}): Promise
   if (flags.cluster) source = await clusterUnits(flags, NETPOL_KINDS, { requests: 0, objects: 0, folded: 0 });
   const resources: Resource[] = [];
   const problems: Problem[] = [];
-  for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, stdin: process.stdin })) {
+  for await (const unit of source({
+    ...DEFAULT_LOAD_OPTIONS,
+    ...inputLoadOptions(flags),
+    stdin: process.stdin,
+  })) {
     // One element at a time: spreading a unit of 100,000+ objects into push() overflows the stack. Only the
     // kinds the analysis reads are kept, so memory follows the workloads and policies, not the input.
     for (const r of unit.resources) if (kindSelected(NETPOL_KINDS, r)) resources.push(r);
@@ -111,7 +119,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
       '--no-metadata-endpoint',
       'do not split 169.254.169.254 out of the external ranges (for line-by-line comparison with netpol-analyzer)',
     );
-  addClusterOptions(list, true).action(
+  addClusterOptions(addInputOptions(list), true).action(
     async (
       paths: string[],
       flags: ClusterFlags & {
@@ -152,7 +160,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
     );
-  addClusterOptions(explain, true).action(
+  addClusterOptions(addInputOptions(explain), true).action(
     async (
       paths: string[],
       flags: ClusterFlags & { from: string; to: string; port?: string; format: 'text' | 'json' },
@@ -199,7 +207,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
     );
-  addClusterOptions(coverageCommand, true).action(
+  addClusterOptions(addInputOptions(coverageCommand), true).action(
     async (paths: string[], flags: ClusterFlags & { format: 'text' | 'json' }) => {
       const loaded = await load(paths, flags);
       const analysis = await analyze(loaded, {});
@@ -242,8 +250,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
   };
 
   common(
-    generate
-      .command('default-deny')
+    addInputOptions(generate.command('default-deny'))
       .description('a default-deny policy per namespace (DNS egress kept, 169.254.169.254 blocked)')
       .argument('[paths...]', 'inputs whose namespaces get a policy (optional with --namespace)')
       .option(
@@ -260,20 +267,21 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
   ).action(
     async (
       paths: string[],
-      flags: Omit<ClusterFlags, 'namespace'> & {
-        namespace: string[];
-        calico?: boolean;
-        dnsNamespace: string;
-        dnsLabel: string[];
-        output?: string;
-        force?: boolean;
-      },
+      flags: Omit<ClusterFlags, 'namespace'> &
+        Partial<InputFlags> & {
+          namespace: string[];
+          calico?: boolean;
+          dnsNamespace: string;
+          dnsLabel: string[];
+          output?: string;
+          force?: boolean;
+        },
     ) => {
       if (flags.allNamespaces && flags.namespace.length > 0)
         throw new UsageError('--namespace and --all-namespaces exclude each other');
       for (const ns of flags.namespace) checkNamespaceName('-n/--namespace', ns);
       const { namespace, ...rest } = flags;
-      const source: ClusterFlags = {
+      const source: ClusterFlags & Partial<InputFlags> = {
         ...rest,
         ...(flags.cluster && namespace.length === 1 ? { namespace: namespace[0] } : {}),
       };
@@ -314,7 +322,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
         'intended connections, one "src => dst : TCP 80,UDP 53" per line',
       ),
   );
-  addClusterOptions(fromConnections, true).action(
+  addClusterOptions(addInputOptions(fromConnections), true).action(
     async (
       paths: string[],
       flags: ClusterFlags & {

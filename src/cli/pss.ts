@@ -4,13 +4,12 @@ import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { formatProblemLine } from './problems.js';
-import { parseDuration } from './duration.js';
-import { parseSize } from './size.js';
+import { addInputOptions, type InputFlags } from './input-options.js';
 import { pushAll } from '../model/array.js';
 
 /** Defines `kubeward pss`; the evaluator is loaded only when the command runs. */
 export function registerPss(program: Command, setExit: SetExit): void {
-  program
+  const command = program
     .command('pss')
     .description(
       'judge pod-bearing manifests against the Pod Security Standards exactly as Pod Security Admission does',
@@ -41,45 +40,19 @@ export function registerPss(program: Command, setExit: SetExit): void {
       '--default-version <version>',
       'with --namespaces: version for namespaces without labels',
       'latest',
-    )
-    .option(
-      '--max-file-size <bytes>',
-      'skip (and report) files larger than this (bytes, or with a unit: 512k, 16M, 1G)',
-      parseSize,
-      16 * 1024 * 1024,
-    )
-    .option(
-      '--follow-symlinks-outside',
-      'follow symbolic links that lead outside the named directories (not followed by default)',
-    )
-    .option(
-      '--allow-remote',
-      'let helm and kustomize fetch remote resources and dependencies (refused by default)',
-    )
-    .addOption(
-      new Option(
-        '--render-timeout <duration>',
-        'stop helm or kustomize, and every process it started, after this long (e.g. 30s, 5m)',
-      )
-        .argParser((value: string) => parseDuration(value, '--render-timeout'))
-        .default(120_000, '120s'),
-    )
-    .action(async (paths: string[], flags: Record<string, unknown>) => {
-      setExit(await runPss(paths, flags as unknown as PssFlags));
-    });
+    );
+  addInputOptions(command).action(async (paths: string[], flags: Record<string, unknown>) => {
+    setExit(await runPss(paths, flags as unknown as PssFlags));
+  });
 }
 
-interface PssFlags {
+interface PssFlags extends InputFlags {
   level?: 'baseline' | 'restricted' | 'privileged';
   version?: string;
   format: 'text' | 'json';
   namespaces?: boolean;
   defaultLevel: 'privileged' | 'baseline' | 'restricted';
   defaultVersion: string;
-  maxFileSize: number;
-  followSymlinksOutside?: boolean;
-  allowRemote?: boolean;
-  renderTimeout: number;
 }
 
 /** `kubeward pss`: returns the exit code (1 when a resource is not allowed, 2 for input problems). */

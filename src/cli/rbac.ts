@@ -1,12 +1,13 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../engine/errors.js';
 import type { Problem, Resource } from '../model/types.js';
+import { addInputOptions, inputLoadOptions, type InputFlags } from './input-options.js';
 import { addClusterOptions, clusterUnits, namespaceOf, type ClusterFlags } from './cluster.js';
 import { EXIT } from './exit.js';
 import { formatProblemLine } from './problems.js';
 import type { SetExit } from './main.js';
 
-interface RbacFlags extends ClusterFlags {
+interface RbacFlags extends ClusterFlags, Partial<InputFlags> {
   format: 'text' | 'json';
   subresource?: string;
   name?: string;
@@ -21,7 +22,7 @@ function common(command: Command): Command {
   command.addOption(
     new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
   );
-  return addClusterOptions(command, true);
+  return addClusterOptions(addInputOptions(command), true);
 }
 
 /** Defines `kubeward rbac who-can` and `kubeward rbac can`; the analysis loads only when one runs. */
@@ -78,7 +79,11 @@ async function loadRbac(
   const resources: Resource[] = [];
   const problems: Problem[] = [];
   // One push per element: spreading a long array into push() overflows the call stack.
-  for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, stdin: process.stdin })) {
+  for await (const unit of source({
+    ...DEFAULT_LOAD_OPTIONS,
+    ...inputLoadOptions(flags),
+    stdin: process.stdin,
+  })) {
     for (const p of unit.problems) problems.push(p);
     for (const r of unit.resources) if (kindSelected(kinds, r)) resources.push(r);
   }

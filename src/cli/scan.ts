@@ -7,8 +7,7 @@ import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { addClusterOptions, checkPathsOrCluster, clusterUnits, type ClusterFlags } from './cluster.js';
 import { checkOutput, isStdout, writeOutputWith } from './output.js';
-import { parseDuration } from './duration.js';
-import { parseSize } from './size.js';
+import { addInputOptions, type InputFlags } from './input-options.js';
 import { parseRuleIds } from './flags.js';
 
 /** Defines `kubeward scan`; the engine is loaded only when the command runs. */
@@ -61,40 +60,20 @@ export function registerScan(program: Command, setExit: SetExit): void {
       collect,
       [],
     )
-    .option(
-      '--max-file-size <bytes>',
-      'skip (and report) files larger than this',
-      parseSize,
-      16 * 1024 * 1024,
-    )
-    .option(
-      '--follow-symlinks-outside',
-      'follow symbolic links that lead outside the named directories (not followed by default)',
-    )
-    .option(
-      '--allow-remote',
-      'let helm and kustomize fetch remote resources and dependencies (refused by default)',
-    )
-    .addOption(
-      new Option(
-        '--render-timeout <duration>',
-        'stop helm or kustomize, and every process it started, after this long (e.g. 30s, 5m)',
-      )
-        .argParser((value: string) => parseDuration(value, '--render-timeout'))
-        .default(120_000, '120s'),
-    )
     .option('--color', 'force colours in table output')
     .option('--no-color', 'disable colours in table output');
-  addClusterOptions(command, true).action(async (paths: string[], flags: Record<string, unknown>) => {
-    setExit(await runScan(paths, flags));
-  });
+  addClusterOptions(addInputOptions(command), true).action(
+    async (paths: string[], flags: Record<string, unknown>) => {
+      setExit(await runScan(paths, flags));
+    },
+  );
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-interface ScanFlags extends ClusterFlags {
+interface ScanFlags extends ClusterFlags, InputFlags {
   format: 'table' | 'json' | 'sarif' | 'junit' | 'kubesec';
   output?: string;
   force?: boolean;
@@ -107,10 +86,6 @@ interface ScanFlags extends ClusterFlags {
   set: string[];
   setString: string[];
   setFile: string[];
-  maxFileSize: number;
-  followSymlinksOutside?: boolean;
-  allowRemote?: boolean;
-  renderTimeout: number;
   color?: boolean;
 }
 
