@@ -11,6 +11,7 @@ import {
   type Event,
 } from 'js-yaml';
 import type { JsonValue } from '../model/types.js';
+import { createFastDecoder, fastKeyText, fastNodeOffset, type FastNode } from './yaml-fast.js';
 
 // Kubernetes (kubectl and the API server, through sigs.k8s.io/yaml) decodes YAML with go-yaml v2's YAML 1.1
 // rules: `defaultMode: 0644` is the octal 420 and `privileged: yes` is true there, where the YAML 1.2 core
@@ -26,12 +27,18 @@ export interface DecodeLimits {
   maxDepth: number;
 }
 
-/** A parsed document: its value plus the parser events kept to resolve positions later. */
+/** A parsed document: its value plus what is kept to resolve positions later. */
 export interface DecodedDocument {
   value: JsonValue;
-  events: Event[];
   text: string;
+  /** The nodes of the fast parser, when it decoded the document. */
+  root?: FastNode;
+  /** js-yaml 5's parser events, when the document was decoded by it. */
+  events?: Event[];
 }
+
+// Plain scalars typed exactly as js-yaml 5 types them with the schema above.
+const decodeFast = createFastDecoder((source) => SCHEMA.resolveImplicitScalarTag(source).value);
 
 /** Why a document could not be decoded, with a 0-based line/column inside the chunk. */
 export class DecodeError extends Error {
@@ -48,6 +55,17 @@ export class DecodeError extends Error {
 
 /** Parses one YAML (or JSON) document. Throws {@link DecodeError} on bad input. */
 export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocument {
+  // The fast path takes no document with aliases, so the alias budget cannot be exceeded there.
+  const fast = decodeFast(text, limits.maxDepth);
+  if (fast) return { value: fast.value as JsonValue, text, root: fast.root };
+  return decodeWithEvents(text, limits);
+}
+
+/**
+ * The original decoder, js-yaml 5 events and all: used for every document the fast path hands back (errors,
+ * limits, tags, anchors, merges…), and by tests as the reference the fast path must match.
+ */
+export function decodeWithEvents(text: string, limits: DecodeLimits): DecodedDocument {
   let events: Event[];
   let docs: unknown[];
   try {
@@ -202,7 +220,8 @@ export class DocumentLocator {
 
   /** Position of the field named by `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } {
-    if (this.tree === null) this.tree = buildPositionTree(this.doc.events, this.doc.text);
+    if (this.doc.root) return this.lineColumn(this.fastOffset(this.doc.root, pointer));
+    if (this.tree === null) this.tree = buildPositionTree(this.doc.events ?? [], this.doc.text);
     let node: PositionNode | undefined = this.tree;
     if (!node) return { line: 0, column: 0 };
     let offset = node.offset;
@@ -222,6 +241,48 @@ export class DocumentLocator {
       }
     }
     return this.lineColumn(offset);
+  }
+
+  // The same walk as below, over the fast parser's nodes.
+  private fastOffset(root: FastNode, pointer: string): number {
+    const text = this.doc.text;
+    let node = root;
+    let offset = fastNodeOffset(text, node);
+    for (const token of pointerTokens(pointer)) {
+      const kids = node.children;
+      if (node.kind === 'mapping') {
+        const at = kids === undefined ? -1 : this.keyIndex(kids, token);
+        if (at < 0) break;
+        offset = fastNodeOffset(text, (kids as FastNode[])[at] as FastNode);
+        node = (kids as FastNode[])[at + 1] as FastNode;
+      } else if (node.kind === 'sequence') {
+        const item = kids?.[Number(token)];
+        if (!/^\d+$/.test(token) || !item) break;
+        offset = fastNodeOffset(text, item);
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return offset;
+  }
+
+  private keyIndexes: WeakMap<FastNode[], Map<string, number>> | undefined;
+
+  // Index of the key node named `token` among a mapping's children; large mappings get a map, built once.
+  private keyIndex(kids: FastNode[], token: string): number {
+    if (kids.length <= 32) {
+      for (let i = 0; i < kids.length; i += 2) if (fastKeyText(kids[i] as FastNode) === token) return i;
+      return -1;
+    }
+    this.keyIndexes ??= new WeakMap();
+    let index = this.keyIndexes.get(kids);
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < kids.length; i += 2) index.set(fastKeyText(kids[i] as FastNode), i);
+      this.keyIndexes.set(kids, index);
+    }
+    return index.get(token) ?? -1;
   }
 
   private lineColumn(offset: number): { line: number; column: number } {
