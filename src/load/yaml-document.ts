@@ -37,8 +37,21 @@ export interface DecodedDocument {
   events?: Event[];
 }
 
-// Plain scalars typed exactly as js-yaml 5 types them with the schema above.
-const decodeFast = createFastDecoder((source) => SCHEMA.resolveImplicitScalarTag(source).value);
+// Plain scalars typed exactly as js-yaml 5 types them with the schema above. Like js-yaml 5 itself, only the
+// tags that declare a scalar's first character are tried for it; most scalars are strings found at once.
+const decodeFast = createFastDecoder(
+  (source) => SCHEMA.resolveImplicitScalarTag(source).value,
+  typedFirstCharacters(),
+);
+
+function typedFirstCharacters(): ReadonlySet<string> | undefined {
+  const chars = new Set<string>();
+  for (const tag of SCHEMA.implicitScalarTags) {
+    if (!tag.implicitFirstChars) return undefined;
+    for (const ch of tag.implicitFirstChars) chars.add(ch);
+  }
+  return chars;
+}
 
 /** Why a document could not be decoded, with a 0-based line/column inside the chunk. */
 export class DecodeError extends Error {
@@ -285,7 +298,15 @@ export class DocumentLocator {
     return index.get(token) ?? -1;
   }
 
+  private located = false;
+
   private lineColumn(offset: number): { line: number; column: number } {
+    // Most documents are only ever asked where they start (no finding inside them), so the first answer is
+    // counted up to the offset; a table of every line start is built only when a second one is wanted.
+    if (!this.located) {
+      this.located = true;
+      return lineColumnAt(this.doc.text, offset);
+    }
     if (!this.lineStarts) {
       const starts = [0];
       const text = this.doc.text;

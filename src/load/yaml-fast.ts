@@ -38,6 +38,8 @@ const UNSUPPORTED = new Error('document needs the full decoder');
  */
 export function createFastDecoder(
   resolvePlain: (source: string) => unknown,
+  /** First characters that can make a plain scalar anything but a string (undefined: any character can). */
+  typedFirstChars?: ReadonlySet<string>,
 ): (text: string, maxDepth: number) => FastDocument | undefined {
   let lastRaw = '';
   let merge = false;
@@ -48,6 +50,7 @@ export function createFastDecoder(
       lastRaw = data;
       // A merge key is resolved by js-yaml 5 with limits and checks of its own: leave such documents to it.
       if (data === '<<') merge = true;
+      if (typedFirstChars !== undefined && data !== '' && !typedFirstChars.has(data.charAt(0))) return data;
       return resolvePlain(data);
     },
   });
