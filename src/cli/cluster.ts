@@ -9,6 +9,7 @@ import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { writeOutput } from './output.js';
 import { formatProblemLine } from './problems.js';
+import { parseRuleIds } from './flags.js';
 
 /** Flags that select and reach a cluster, shared by `scan --cluster`, `cluster snapshot` and `rbac`. */
 export interface ClusterFlags {
@@ -118,10 +119,7 @@ async function runSnapshot(flags: SnapshotFlags): Promise<number> {
   const { resolveConfig } = await import('./scan.js');
   const { selectRules } = await import('../engine/registry.js');
   const config = await resolveConfig({ ...flags, annotationExemptions: true });
-  const only = flags.rules
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const only = parseRuleIds(flags.rules);
   const ruleKinds = selectRules(config, only).flatMap((a) => a.rule.meta.kinds);
   const stats: ListStats = { requests: 0, objects: 0, folded: 0 };
   let context = '';

@@ -144,10 +144,23 @@ describe('input problems on stderr', () => {
       formatProblemLine({
         code: 'input/parse-error',
         level: 'error',
-        message: 'bad\n  indentation\tand\u001b[31m',
+        message: 'bad\n  indentation\tand\u001b[31m\n',
         location: { file: 'a.yaml', line: 3, column: 7 },
       }),
-    ).toBe('a.yaml:3:7: error: bad indentation\\u0009and\\u001B[31m [input/parse-error]\n');
+    ).toBe('a.yaml:3:7: error: bad\\n  indentation\\tand\\x1b[31m [input/parse-error]\n');
+  });
+
+  it('cannot forge a CI workflow command, clear the screen or reorder text', () => {
+    expect(
+      formatProblemLine({
+        code: 'input/invalid-object',
+        level: 'warning',
+        message: 'Pod "p\n::error title=kubeward::all clear" is defined twice\u001b[2J',
+        location: { file: 'dir\n::warning::x/\u202Elmay.exe', line: 2, column: 1 },
+      }),
+    ).toBe(
+      'dir\\n::warning::x/\\u202elmay.exe:2:1: warning: Pod "p\\n::error title=kubeward::all clear" is defined twice\\x1b[2J [input/invalid-object]\n',
+    );
   });
 
   it('netpol prints them so', async () => {

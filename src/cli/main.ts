@@ -8,6 +8,8 @@ import { registerRbac } from './rbac.js';
 import { registerNode } from './node.js';
 import { InputError, InternalError, UsageError } from '../engine/errors.js';
 import { VERSION } from '../version.js';
+import { rejectEmptyOptionValues } from './flags.js';
+import { escapeText } from '../report/escape.js';
 
 import { EXIT } from './exit.js';
 
@@ -24,7 +26,13 @@ function buildProgram(setExit: SetExit): Command {
     .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    // commander's errors quote the arguments (`unknown option '…'`): escaped like every message.
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(escapeLines(s)),
+      writeOut: (s) => process.stdout.write(s),
+    })
+    // Before any command runs: an empty flag value (an unset CI variable) is a usage error, never ignored.
+    .hook('preAction', (_program, action) => rejectEmptyOptionValues(action));
 
   // One module per command; each registers its options and loads its implementation only when run.
   registerScan(program, setExit);
@@ -88,14 +96,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     if (error instanceof UsageError || error instanceof InputError) {
-      process.stderr.write(`kubeward: ${error.message}\n`);
+      process.stderr.write(`kubeward: ${escapeText(error.message)}\n`);
       return EXIT.error;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const internal = error instanceof InternalError ? error.message : detail;
     process.stderr.write(
-      `kubeward: internal error (this is a bug; please report it with the command you ran):\n${internal}\n`,
+      `kubeward: internal error (this is a bug; please report it with the command you ran):\n${escapeLines(internal)}\n`,
     );
     return EXIT.internal;
   }
+}
+
+// A message may quote input (a config file's rule ids, a file name) or arguments, so it is printed escaped,
+// on one line; a stack trace or commander's usage text keeps its lines, each escaped.
+function escapeLines(message: string): string {
+  return message.split('\n').map(escapeText).join('\n');
 }

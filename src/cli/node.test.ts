@@ -68,7 +68,7 @@ describe('kubeward node --facts', () => {
       const r = await run('node', '--facts', bad);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
-        `kubeward: ${bad}: not a valid NodeFacts document:\n  $.components[0].argv: expected an array of strings\n`,
+        `kubeward: ${bad}: not a valid NodeFacts document: $.components[0].argv: expected an array of strings\n`,
       );
       const missing = await run('node', '--facts', join(dir, 'nope.json'));
       expect(missing).toMatchObject({

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../engine/errors.js';
+import { escapeText } from '../report/escape.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { writeOutput } from './output.js';
@@ -83,12 +84,13 @@ export async function runNode(raw: Record<string, unknown>): Promise<number> {
   const facts = await loadFacts(flags);
   const { evaluate, selectBenchmark } = await import('../node/evaluate.js');
   const selection = selectBenchmark(facts, flags.benchmark);
-  process.stderr.write(`kubeward: benchmark ${selection.benchmark.id}: ${selection.reason}\n`);
+  // The reason can quote what the node says about itself (platform, version), so it is escaped.
+  process.stderr.write(`kubeward: benchmark ${selection.benchmark.id}: ${escapeText(selection.reason)}\n`);
   if (flags.benchmark !== 'auto') {
     const eks = selection.benchmark.id.startsWith('eks-');
     if (eks !== (facts.platform.name === 'eks'))
       process.stderr.write(
-        `kubeward: note: ${selection.benchmark.id} was requested but the node looks like platform ${facts.platform.name}\n`,
+        `kubeward: note: ${selection.benchmark.id} was requested but the node looks like platform ${escapeText(facts.platform.name)}\n`,
       );
   }
   if (facts.components.length === 0)

@@ -8,6 +8,7 @@ import type { SetExit } from './main.js';
 import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
 import { writeOutput } from './output.js';
 import { parseSize } from './size.js';
+import { parseRuleIds } from './flags.js';
 
 /** Defines `kubeward scan`; the engine is loaded only when the command runs. */
 export function registerScan(program: Command, setExit: SetExit): void {
@@ -88,6 +89,11 @@ export async function resolveConfig(
 ): Promise<KubewardConfig> {
   const { findConfigFile, readConfigFile } = await import('../load/config-file.js');
   const { defaultConfig } = await import('../engine/config.js');
+  // An empty --config would otherwise read as "no file" and drop the config silently.
+  if (typeof flags.config === 'string' && flags.config.trim() === '')
+    throw new UsageError(
+      '--config: the value is empty (is a variable unset?); give a file or use --no-config',
+    );
   const file = flags.config === false ? undefined : (flags.config ?? findConfigFile(process.cwd()));
   const config = file ? readConfigFile(file) : defaultConfig();
   if (flags.preset) config.preset = flags.preset;
@@ -108,12 +114,9 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
     throw new UsageError('--context, --kubeconfig, --namespace and --all-namespaces need --cluster');
   if (paths.length === 0 && !flags.cluster)
     throw new UsageError('no input: pass files, directories, globs or - for standard input');
+  const only = parseRuleIds(flags.rules);
   const config = await resolveConfig(flags);
   const { scan, scanUnits } = await import('../engine/scan.js');
-  const only = flags.rules
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
   const { formatResult } = await import('../report/index.js');
   const options = {
     config,

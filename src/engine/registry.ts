@@ -48,12 +48,17 @@ export function optionTypes(ruleId: string): Record<string, RuleOptionSpec['type
   return Object.fromEntries(Object.entries(specs).map(([k, v]) => [k, v.type]));
 }
 
-/** The rules a configuration selects, with effective severities and options. */
+/**
+ * The rules a configuration selects, with effective severities and options. `only` overrides the preset;
+ * an empty `only` or an unknown id in it is a {@link UsageError}.
+ */
 export function selectRules(
   config: Pick<KubewardConfig, 'preset' | 'rules'>,
   only?: readonly string[],
 ): ActiveRule[] {
   if (only) {
+    // An empty selection would run nothing and pass every input.
+    if (only.length === 0) throw new UsageError('no rule selected: name at least one rule id');
     const unknown = only.filter((id) => !catalog.some((r) => r.id === id));
     if (unknown.length > 0)
       throw new UsageError(`unknown rule id(s): ${unknown.join(', ')} (see \`kubeward rules\`)`);

@@ -5,6 +5,7 @@ import { asArray, asObject, isObject } from '../model/json.js';
 import type { JsonObject, JsonValue, Problem, Resource, SourceLocation } from '../model/types.js';
 import { WORKLOAD_KINDS } from '../model/workload.js';
 import type { LoadedUnit, LoadOptions } from './inputs.js';
+import { describeYamlError } from './yaml-document.js';
 
 /** A kind the cluster loader can list, with where the API serves it. */
 export interface KindInfo {
@@ -161,11 +162,10 @@ export interface ClusterConnection {
  * the source, and a kubeconfig's neighbouring lines are tokens and private keys.
  */
 export function kubeconfigErrorReason(error: unknown): string {
-  const e = error as { reason?: unknown; mark?: { line?: unknown; column?: unknown }; message?: unknown };
-  if (typeof e.reason === 'string' && e.mark && typeof e.mark.line === 'number') {
-    const column = typeof e.mark.column === 'number' ? e.mark.column + 1 : 1;
-    return `invalid YAML at line ${e.mark.line + 1}, column ${column}: ${e.reason}`;
-  }
+  const e = error as { mark?: { line?: unknown }; message?: unknown };
+  // The reason can quote the offending token (a password written `!…` is an unknown tag): kind only.
+  const yaml = e.mark && typeof e.mark.line === 'number' ? describeYamlError(error) : undefined;
+  if (yaml) return `invalid YAML at line ${yaml.line + 1}, column ${yaml.column + 1}: ${yaml.message}`;
   // Any other message is cut to its first line, where no snippet can be.
   return String(e.message ?? error).split('\n')[0] ?? 'unknown error';
 }

@@ -5,8 +5,26 @@ export type DecodedText =
   | { ok: true; text: string }
   | { ok: false; code: 'input/binary' | 'input/encoding'; message: string; line: number; column: number };
 
-/** Decodes file bytes as UTF-8 (or UTF-16 when a byte-order mark says so), rejecting binary data. */
+/**
+ * Decodes file bytes as UTF-8 (or UTF-16 when a byte-order mark says so), rejecting binary data and UTF-32
+ * (`input/encoding`: Kubernetes reads only UTF-8 and UTF-16).
+ */
 export function decodeText(bytes: Uint8Array): DecodedText {
+  // Checked before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one, and both have NUL bytes.
+  const utf32 =
+    bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0
+      ? 'LE (byte-order mark FF FE 00 00)'
+      : bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff
+        ? 'BE (byte-order mark 00 00 FE FF)'
+        : undefined;
+  if (utf32)
+    return {
+      ok: false,
+      code: 'input/encoding',
+      message: `file is UTF-32 ${utf32}, which is not supported: Kubernetes reads UTF-8 and UTF-16; convert it to UTF-8; not scanned`,
+      line: 1,
+      column: 1,
+    };
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)

@@ -66,6 +66,112 @@ export class DecodeError extends Error {
   }
 }
 
+// Reasons js-yaml gives (versions 4 and 5, the latter also under @kubernetes/client-node) that quote nothing
+// of the document. Every other reason is described by its kind only, because js-yaml puts the offending
+// token in it ("unknown tag !<!Hunter2pass>", "unidentified alias \"Hunter2pass\"") and an unquoted value
+// starting with ! or * is exactly how a password in a manifest or kubeconfig becomes a tag or an alias.
+const SAFE_REASONS: ReadonlySet<string> = new Set([
+  'TAG directive accepts exactly two arguments',
+  'YAML directive accepts exactly one argument',
+  'a line break is expected',
+  'a whitespace character is expected after the key-value separator within a block mapping',
+  'abnormal merge sequence size',
+  'alias node should not have any properties',
+  'bad explicit indentation width of a block scalar; it cannot be less than one',
+  'bad indentation of a mapping entry',
+  'bad indentation of a sequence entry',
+  'can not read a block mapping entry; a multiline key may not be an implicit key',
+  'can not read a document',
+  'can not read an implicit mapping pair; a colon is missed',
+  'cannot merge mappings; the provided source object is unacceptable',
+  'deficient indentation',
+  'directive name must not be less than one character in length',
+  'directives end mark is expected',
+  'duplicated mapping key',
+  'duplication of %YAML directive',
+  'duplication of a tag property',
+  'duplication of an anchor property',
+  'end of the stream or a document separator is expected',
+  "expected ':' after a mapping key",
+  'expected a document, but the input is empty',
+  'expected a single document in the stream, but found more',
+  'expected hexadecimal character',
+  "expected the node content, but found ','",
+  'expected valid JSON character',
+  'ill-formed argument of the YAML directive',
+  'ill-formed tag handle (first argument) of the TAG directive',
+  'ill-formed tag prefix (second argument) of the TAG directive',
+  'incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line',
+  'incomplete mapping pair in event stream',
+  'missed comma between flow collection entries',
+  'missing indentation for block scalar',
+  'name of an alias node must contain at least one character',
+  'name of an anchor node must contain at least one character',
+  'named tag handle cannot contain such characters',
+  'nested arrays are not supported inside keys',
+  'non-ASCII line breaks are interpreted as content',
+  'null byte is not allowed in input',
+  'repeat of a chomping mode identifier',
+  'repeat of an indentation width identifier',
+  'tab characters must not be used in indentation',
+  'tag suffix cannot contain exclamation marks',
+  'tag suffix cannot contain flow indicator characters',
+  'the stream contains non-printable characters',
+  'unacceptable YAML version of the document',
+  'unexpected end of the document within a double quoted scalar',
+  'unexpected end of the document within a single quoted scalar',
+  'unexpected end of the stream within a double quoted scalar',
+  'unexpected end of the stream within a flow collection',
+  'unexpected end of the stream within a single quoted scalar',
+  'unexpected end of the stream within a verbatim tag',
+  'unknown escape sequence',
+  'unsupported YAML version of the document',
+]);
+
+// Reasons that carry a token of the document, by kind. Limits carry only the configured number.
+const REASON_KINDS: readonly (readonly [RegExp, string])[] = [
+  [
+    /^(nesting exceeded maxDepth|merge keys exceeded maxTotalMergeKeys|aliases exceeded maxAliases) \(\d+\)$/,
+    '',
+  ],
+  [
+    /^unknown (scalar |sequence |mapping )?tag /,
+    'unknown tag (an unquoted value starting with ! is read as a tag: quote the value)',
+  ],
+  [/^cannot resolve a node with /, 'the value does not match its explicit tag'],
+  [/^unacceptable node kind for /, 'the tag does not fit this kind of node'],
+  [
+    /^unidentified alias /,
+    'undefined alias (an unquoted value starting with * is read as an alias: quote the value)',
+  ],
+  [/^recursive alias /, 'recursive alias'],
+  [/^(tag name cannot contain such characters|tag name is malformed)/, 'invalid tag name'],
+  [/^undeclared tag handle /, 'undeclared tag handle'],
+  [/^there is a previously declared suffix for /, 'a tag handle is declared twice'],
+  [/^tag prefix is malformed/, 'malformed tag prefix'],
+];
+
+/**
+ * Describes a YAML decoder error without any content of the document: the kind of error ("unknown tag",
+ * "undefined alias", "bad indentation of a mapping entry") and its 0-based line and column. js-yaml's own
+ * `message` shows a snippet of the source and its `reason` can quote the offending token, so neither is
+ * shown as is. Works for the js-yaml errors of every version kubeward loads (the error is matched by shape);
+ * undefined when `error` is not a YAML decoder error.
+ */
+export function describeYamlError(
+  error: unknown,
+): { message: string; line: number; column: number } | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { reason, mark } = error as { reason?: unknown; mark?: { line?: unknown; column?: unknown } };
+  if (typeof reason !== 'string') return undefined;
+  const line = typeof mark?.line === 'number' ? mark.line : 0;
+  const column = typeof mark?.column === 'number' ? mark.column : 0;
+  if (SAFE_REASONS.has(reason)) return { message: reason, line, column };
+  for (const [pattern, kind] of REASON_KINDS)
+    if (pattern.test(reason)) return { message: kind || reason, line, column };
+  return { message: 'not valid YAML', line, column };
+}
+
 /** Parses one YAML (or JSON) document. Throws {@link DecodeError} on bad input. */
 export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocument {
   // The fast path takes no document with aliases, so the alias budget cannot be exceeded there.
@@ -85,14 +191,9 @@ export function decodeWithEvents(text: string, limits: DecodeLimits): DecodedDoc
     events = parseEvents(text, { maxDepth: limits.maxDepth });
     docs = constructFromEvents(events, { source: text, schema: SCHEMA });
   } catch (error) {
-    if (error instanceof YAMLException) {
-      throw new DecodeError(
-        error.reason,
-        'input/parse-error',
-        error.mark?.line ?? 0,
-        error.mark?.column ?? 0,
-      );
-    }
+    const described = error instanceof YAMLException ? describeYamlError(error) : undefined;
+    if (described)
+      throw new DecodeError(described.message, 'input/parse-error', described.line, described.column);
     if (error instanceof RangeError) {
       throw new DecodeError('document is nested too deeply to decode', 'input/parse-error', 0, 0);
     }

@@ -46,7 +46,7 @@ describe('NodeFacts validation', () => {
   it('throws an InputError with the file name and the issues', () => {
     expect(() => parseFacts('{"kind":"NodeFacts"}', 'node.json')).toThrow(InputError);
     expect(() => parseFacts('{"kind":"NodeFacts"}', 'node.json')).toThrow(
-      /^node\.json: not a valid NodeFacts document:\n {2}\$\.schemaVersion/,
+      /^node\.json: not a valid NodeFacts document: \$\.schemaVersion: [^;]+; /,
     );
   });
 

@@ -146,9 +146,10 @@ export function parseFacts(text: string, file: string): NodeFacts {
   }
   const issues = validateFacts(value);
   if (issues.length > 0) {
-    const shown = issues.slice(0, 20).map((i) => `  ${i.path}: ${i.message}`);
-    if (issues.length > 20) shown.push(`  … and ${issues.length - 20} more`);
-    throw new InputError(`${file}: not a valid NodeFacts document:\n${shown.join('\n')}`);
+    // One line, as every error message is printed (escaped) on one line.
+    const shown = issues.slice(0, 20).map((i) => `${i.path}: ${i.message}`);
+    if (issues.length > 20) shown.push(`… and ${issues.length - 20} more`);
+    throw new InputError(`${file}: not a valid NodeFacts document: ${shown.join('; ')}`);
   }
   return value as NodeFacts;
 }

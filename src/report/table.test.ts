@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyResult, reversed, sampleResult } from './__fixtures__/result.js';
+import type { ScanResult } from '../engine/result.js';
 import { formatTable, summaryLine } from './table.js';
 
 const ESC = '\u001b[';
@@ -84,8 +85,58 @@ describe('formatTable', () => {
     const first = result.findings[1];
     if (first) first.message = 'evil \u001b]0;title\u0007 and\nnewline';
     const text = formatTable(result);
-    expect(text).toContain('evil \\u001B]0;title\\u0007 and\\u000Anewline');
+    expect(text).toContain('evil \\x1b]0;title\\x07 and\\nnewline');
     expect(text).not.toContain('\u0007');
+  });
+
+  it('escapes hostile names, namespaces, files and problem messages in every line', () => {
+    const result: ScanResult = {
+      ...emptyResult(),
+      resources: [
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          namespace: 'ns\u001b[2J',
+          name: 'p\n::error title=kubeward::all clear',
+          source: { file: 'a\u202Eyaml.exe', docIndex: 0, line: 1, column: 1 },
+          score: 0,
+        },
+      ],
+      findings: [
+        {
+          ...sampleResult().findings[1]!,
+          message: 'container "c\u2066" runs privileged',
+          container: 'c\u2066',
+          resource: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            namespace: 'ns\u001b[2J',
+            name: 'p\n::error title=kubeward::all clear',
+          },
+          location: { file: 'a\u202Eyaml.exe', line: 7, column: 9 },
+        },
+      ],
+      problems: [
+        {
+          code: 'input/parse-error',
+          level: 'error',
+          message: 'bad\n::error::forged',
+          location: { file: 'x\u001b[2J.yaml', line: 1, column: 1 },
+        },
+      ],
+    };
+    expect(formatTable(result)).toBe(
+      [
+        'Problems',
+        '  error    x\\x1b[2J.yaml:1:1  input/parse-error  bad\\n::error::forged',
+        '',
+        'a\\u202eyaml.exe:1  Pod ns\\x1b[2J/p\\n::error title=kubeward::all clear',
+        '  7:9  critical  workload/privileged  container "c\\u2066" runs privileged',
+        '',
+        '1 resource, 1 finding (1 critical), 0 suppressed, 1 problem (1 error)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('does not depend on the order of the input arrays', () => {

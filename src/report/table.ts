@@ -2,7 +2,8 @@ import type { Finding, ScanResult } from '../engine/result.js';
 import { compare } from '../model/compare.js';
 import { SEVERITIES, type Severity } from '../model/types.js';
 import { orderFindings, orderProblems, orderResources } from '../engine/order.js';
-import { describeResource, plural, resourceKey, summarize, wellFormed } from './common.js';
+import { describeResource, plural, resourceKey, summarize } from './common.js';
+import { escapeText as clean } from './escape.js';
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
@@ -42,9 +43,10 @@ const MAX_RULE_COLUMN = 36;
  *   message, plus `(container NAME)` when the message does not already name the container;
  * - a summary line last: resources, findings by severity, suppressed findings, problems by level.
  *
- * Suppressed findings are not listed, only counted. Control characters from the input are shown as
- * `\uXXXX` so that a manifest cannot send escape sequences to the terminal. Colours are used only when
- * `options.color` is true.
+ * Suppressed findings are not listed, only counted. Every text from the input goes through
+ * {@link escapeText}, so that a manifest cannot send escape sequences to the terminal, start a line of
+ * its own in a CI log or reorder the text with bidi controls. Colours are used only when `options.color`
+ * is true.
  */
 export function formatTable(result: ScanResult, options: TableOptions = {}): string {
   const paint = (style: keyof typeof SGR, s: string): string =>
@@ -174,15 +176,4 @@ function where(at: { file: string; line: number; column: number }): string {
 
 function position(f: Finding): string {
   return `${f.location.line}:${f.location.column}`;
-}
-
-// C0 and C1 controls and DEL (ESC above all) are made visible; tabs and newlines too, to keep one finding
-// per line.
-function clean(s: string): string {
-  return wellFormed(s).replace(
-    // Matching control characters is the point here.
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001F\u007F-\u009F]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
-  );
 }

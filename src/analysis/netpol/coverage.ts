@@ -2,6 +2,7 @@ import type { SourceLocation } from '../../model/types.js';
 import { compareText, type NetpolAnalysis } from './analysis.js';
 import type { ParsedPolicy } from './policies.js';
 import type { Direction, PolicyInfo, RuleInfo, WorkloadEndpoint } from './types.js';
+import { escapeText } from '../../report/escape.js';
 
 /** A workload that no policy isolates in some direction. */
 export interface UnisolatedWorkload {
@@ -120,7 +121,7 @@ function loc(l: SourceLocation): string {
   return `${l.file}:${l.line}`;
 }
 
-/** Text form of the coverage report. */
+/** Text form of the coverage report; every line escaped with {@link escapeText}. */
 export function formatCoverage(report: CoverageReport): string {
   const lines: string[] = [];
   const section = (title: string, items: string[]): void => {
@@ -153,7 +154,7 @@ export function formatCoverage(report: CoverageReport): string {
         `${d.rule.policy.label} ${d.rule.direction} rule ${d.rule.index + 1} (${loc(d.rule.location)}): ${d.reason}`,
     ),
   );
-  return lines.join('\n');
+  return lines.map(escapeText).join('\n');
 }
 
 /** JSON form of the coverage report. */

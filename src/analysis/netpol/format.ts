@@ -2,6 +2,7 @@ import type { Connection, DirectionVerdict } from './analysis.js';
 import { compareText } from './analysis.js';
 import type { ConnSet } from './ports.js';
 import type { Endpoint, NetpolNote, RuleInfo } from './types.js';
+import { csvField, escapeText, markdownCell } from '../../report/escape.js';
 
 /** Output formats of `kubeward netpol list`. */
 export const LIST_FORMATS = ['txt', 'json', 'csv', 'md', 'dot'] as const;
@@ -9,23 +10,24 @@ export const LIST_FORMATS = ['txt', 'json', 'csv', 'md', 'dot'] as const;
 /** An output format of `kubeward netpol list`. */
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+// Escaped first, so that a DOT file shown in a terminal is as safe as the text formats.
 function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${escapeText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /**
  * Formats the connection list. `txt`, `csv`, `md` and `json` follow netpol-analyzer's connlist formats
- * (`src => dst : conns`, sorted by source then destination) so that the two tools can be diffed.
+ * (`src => dst : conns`, sorted by source then destination) so that the two tools can be diffed. Names
+ * from the input go through {@link escapeText} in every format but `json`; `md` cells also escape `|`,
+ * `csv` fields are guarded against spreadsheet formulas.
  */
 export function formatConnections(connections: readonly Connection[], format: ListFormat): string {
   const rows = connections.map((c) => ({ src: c.src.display, dst: c.dst.display, conn: c.conns.toString() }));
   switch (format) {
     case 'txt':
-      return rows.map((r) => `${r.src} => ${r.dst} : ${r.conn}\n`).join('');
+      return rows
+        .map((r) => `${escapeText(r.src)} => ${escapeText(r.dst)} : ${escapeText(r.conn)}\n`)
+        .join('');
     case 'json':
       return JSON.stringify(rows, null, 2) + '\n';
     case 'csv':
@@ -36,7 +38,9 @@ export function formatConnections(connections: readonly Connection[], format: Li
     case 'md':
       return (
         '| src | dst | conn |\n|-----|-----|------|\n' +
-        rows.map((r) => `| ${r.src} | ${r.dst} | ${r.conn} |\n`).join('')
+        rows
+          .map((r) => `| ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.conn)} |\n`)
+          .join('')
       );
     case 'dot':
       return formatDot(connections);
@@ -152,7 +156,10 @@ function directionLines(v: DirectionVerdict, other: Endpoint): string[] {
   return lines;
 }
 
-/** Text form of an explanation: the verdict, then each direction's deciding policies and rules with file:line. */
+/**
+ * Text form of an explanation: the verdict, then each direction's deciding policies and rules with file:line;
+ * every line escaped with {@link escapeText}.
+ */
 export function formatExplanation(x: Explanation): string {
   const asked = x.asked.isFull() ? 'all connections' : x.asked.toString();
   const verdict = x.allowed.isEmpty()
@@ -167,7 +174,7 @@ export function formatExplanation(x: Explanation): string {
     '',
     ...directionLines(x.ingress, x.src),
   ];
-  return lines.join('\n') + '\n';
+  return lines.map(escapeText).join('\n') + '\n';
 }
 
 /** JSON form of an explanation. */
@@ -206,9 +213,11 @@ export function explanationJson(x: Explanation): unknown {
   };
 }
 
-/** One line per note: `file:line: level: message`. */
+/** One line per note: `file:line: level: message`, escaped with {@link escapeText}. */
 export function formatNotes(notes: readonly NetpolNote[]): string {
-  return notes.map((n) => `${n.location ? `${where(n.location)}: ` : ''}${n.level}: ${n.message}\n`).join('');
+  return notes
+    .map((n) => `${escapeText(`${n.location ? `${where(n.location)}: ` : ''}${n.level}: ${n.message}`)}\n`)
+    .join('');
 }
 
 /** A port range asked about on the command line. */

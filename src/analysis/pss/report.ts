@@ -9,6 +9,7 @@ import {
 } from './namespaces.js';
 import { formatVersion, type PolicyVersion, type PssLevel } from './version.js';
 import type { PssCheckId } from './checks.js';
+import { escapeText } from '../../report/escape.js';
 
 /** One violation as reported: the upstream check id and the API server's wording. */
 export interface PssReportedViolation {
@@ -128,7 +129,11 @@ function modeLine(mode: Mode, e: PssEvaluation, ref: ResourceRef): string | unde
   return `enforce: ${prefix}violates PodSecurity "${levelVersionOf(e)}": ${detail}`;
 }
 
-/** Text report: one line per resource (more in namespace mode), worded as the API server words it. */
+/**
+ * Text report: one line per resource (more in namespace mode), worded as the API server words it. Every
+ * line goes through {@link escapeText}, so names, namespaces and file names from the input cannot break
+ * a line, drive the terminal or forge a CI log line.
+ */
 export function formatPssText(report: PssReport): string {
   const lines: string[] = [];
   for (const r of report.results) {
@@ -163,7 +168,7 @@ export function formatPssText(report: PssReport): string {
   lines.push(
     `${total} pod-bearing ${total === 1 ? 'resource' : 'resources'} checked ${against}: ${total - notAllowed} allowed, ${notAllowed} not allowed`,
   );
-  return lines.join('\n') + '\n';
+  return lines.map(escapeText).join('\n') + '\n';
 }
 
 /** JSON report: `{ results: [...], problems: [...] }`, keys in a fixed order. */

@@ -1,4 +1,5 @@
 import { UsageError } from '../../engine/errors.js';
+import { escapeText } from '../../report/escape.js';
 import type { SourceLocation } from '../../model/types.js';
 import { BUILTIN_FILE_PREFIX } from './builtin-roles.js';
 import {
@@ -177,7 +178,8 @@ export function parseAccessRequest(
 export function parseSubject(text: string): SubjectRef {
   const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(text);
   if (sa) return { kind: 'ServiceAccount', namespace: sa[1] as string, name: sa[2] as string };
-  const m = /^(User|Group|ServiceAccount|user|group|serviceaccount|sa):(.+)$/.exec(text);
+  // `s`: a name may hold a line break, and `User:NAME` must still mean the user NAME.
+  const m = /^(User|Group|ServiceAccount|user|group|serviceaccount|sa):(.+)$/s.exec(text);
   if (!m) {
     if (text === '') throw new UsageError('can: the subject is empty');
     return { kind: 'User', name: text };
@@ -274,7 +276,10 @@ function unresolvedLines(list: readonly UnresolvedBinding[]): string[] {
   ];
 }
 
-/** The text form of a who-can answer. */
+/**
+ * The text form of a who-can answer. Every line goes through {@link escapeText}: subjects, bindings, roles
+ * and file names come from the input and must not break lines or drive the terminal.
+ */
 export function formatWhoCanText(report: WhoCanReport): string {
   const lines = [`Who can ${requestText(report.request, report.anyNamespace)}:`, ''];
   for (const s of report.subjects) {
@@ -287,10 +292,10 @@ export function formatWhoCanText(report: WhoCanReport): string {
     '',
     `${report.subjects.length} subject${report.subjects.length === 1 ? '' : 's'}. Members of the group system:masters can do everything without any RBAC grant.`,
   );
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeText).join('\n')}\n`;
 }
 
-/** The text form of a can answer, grouped by where each grant applies. */
+/** The text form of a can answer, grouped by where each grant applies; lines escaped as in who-can. */
 export function formatCanText(report: CanReport): string {
   const who =
     report.identity.user !== undefined
@@ -309,5 +314,5 @@ export function formatCanText(report: CanReport): string {
   }
   if (report.grants.length === 0) lines.push('', 'No RBAC grant applies.');
   lines.push(...unresolvedLines(report.unresolved));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeText).join('\n')}\n`;
 }

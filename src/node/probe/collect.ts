@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
+import { describeYamlError } from '../../load/yaml-document.js';
 import type { JsonObject, JsonValue } from '../../model/types.js';
 import type {
   ComponentFacts,
@@ -353,7 +354,13 @@ function readComponentConfig(
         else merged = mergeConfig(merged, doc);
       }
     } catch (error) {
-      errors.push(`${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      // js-yaml's message quotes the file (a snippet, and the token of an unknown tag or alias): kind only.
+      const yaml = describeYamlError(error);
+      errors.push(
+        yaml
+          ? `${path}:${yaml.line + 1}:${yaml.column + 1}: invalid YAML: ${yaml.message}`
+          : `${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
     }
   };
   if (result.path !== null) apply(result.path);

@@ -64,6 +64,27 @@ describe('node reports', () => {
     );
   });
 
+  it('text: host names and sources from the node are escaped, colour tags are kept', async () => {
+    const file = 'test/fixtures/node/kubeadm-worker/facts.json';
+    const facts = parseFacts(readFileSync(file, 'utf8'), file);
+    facts.hostname = 'worker1\n::error title=kubeward::all clear\u001b[2J';
+    const kubelet = facts.components[0]!;
+    kubelet.source = { ...kubelet.source, path: '/usr/lib/systemd/system/kubelet\u202Ecivres.service' };
+    const hostile = evaluate(facts, selectBenchmark(facts, 'cis-1.12'));
+    const lines = (await formatNodeReport(hostile, 'text', { color: true })).split('\n');
+    expect(lines.slice(2, 4)).toEqual([
+      'node: worker1\\n::error title=kubeward::all clear\\x1b[2J; platform kubeadm; Kubernetes unknown',
+      'components: kubelet (systemd unit /usr/lib/systemd/system/kubelet\\u202ecivres.service)',
+    ]);
+    expect(lines).toContain(
+      '\u001b[31m[FAIL]\u001b[0m 4.2.1 Ensure that the Anonymous Auth is Not Enabled (Automated)',
+    );
+    expect(lines).toContain(
+      '    source:   flag --anonymous-auth=true (systemd unit /usr/lib/systemd/system/kubelet\\u202ecivres.service)',
+    );
+    expect(lines.some((l) => /^::/.test(l))).toBe(false);
+  });
+
   it('json: kubeward report with per-check evidence', async () => {
     const json = JSON.parse(await formatNodeReport(worker, 'json')) as {
       tool: { name: string };

@@ -1,4 +1,5 @@
 import type { NodeReport } from '../evaluate.js';
+import { escapeText } from '../../report/escape.js';
 import { assessment, countResults, sectionResults } from './common.js';
 
 const COLORS: Record<string, string> = {
@@ -19,45 +20,48 @@ export interface TextOptions {
  * kube-bench-style text report: per section, `[STATUS] id text` lines under `[INFO]` section and group
  * headings, then `== Remediations ==` (with the observed value and its source for every FAIL and WARN) and
  * `== Summary ==`; a total summary at the end. Preceded by what was checked and why that benchmark.
+ * Values from the node are escaped with {@link escapeText}.
  */
 export function formatNodeText(report: NodeReport, options: TextOptions = {}): string {
   const tag = (status: string): string =>
     options.color ? `${COLORS[status] ?? ''}[${status}]${RESET}` : `[${status}]`;
   const lines: string[] = [];
+  // Host names, versions, paths and observed values come from the node (or a facts file), so every line is
+  // escaped; only the status tag, with its colour, is added after escaping.
+  const add = (...texts: string[]): void => {
+    for (const text of texts) lines.push(escapeText(text));
+  };
+  const tagged = (status: string, text: string): void => {
+    lines.push(`${tag(status)} ${escapeText(text)}`);
+  };
   const node = report.node;
-  lines.push(`${report.benchmark.title} (${report.benchmark.id})`);
-  lines.push(`benchmark: ${report.selection.reason}`);
-  lines.push(
+  add(`${report.benchmark.title} (${report.benchmark.id})`);
+  add(`benchmark: ${report.selection.reason}`);
+  add(
     `node: ${node.hostname ?? '(unknown host)'}; platform ${node.platform.name}; Kubernetes ${node.kubernetesVersion.version ?? 'unknown'}`,
   );
-  lines.push(
+  add(
     `components: ${node.components.length > 0 ? node.components.map((c) => `${c.name} (${c.source})`).join(', ') : 'none found'}`,
   );
   for (const section of report.sections) {
-    lines.push('');
-    lines.push(`${tag('INFO')} ${section.id} ${section.text}`);
+    add('');
+    tagged('INFO', `${section.id} ${section.text}`);
     for (const group of section.groups) {
-      if (group.id !== section.id) lines.push(`${tag('INFO')} ${group.id} ${group.text}`);
-      for (const r of group.results) lines.push(`${tag(r.status)} ${r.id} ${r.text} ${assessment(r)}`);
+      if (group.id !== section.id) tagged('INFO', `${group.id} ${group.text}`);
+      for (const r of group.results) tagged(r.status, `${r.id} ${r.text} ${assessment(r)}`);
     }
     const results = sectionResults(section);
     const attention = results.filter((r) => r.status === 'FAIL' || r.status === 'WARN');
-    lines.push('');
-    lines.push(`== Remediations ${section.nodeType} ==`);
+    add('', `== Remediations ${section.nodeType} ==`);
     for (const r of attention) {
-      lines.push(`${r.id} ${r.remediation}`);
-      lines.push(`    expected: ${r.expected}`);
-      if (r.observed !== null) lines.push(`    observed: ${r.observed}`);
-      if (r.source !== null) lines.push(`    source:   ${r.source}`);
-      if (r.reason !== undefined) lines.push(`    note:     ${r.reason}`);
+      add(`${r.id} ${r.remediation}`, `    expected: ${r.expected}`);
+      if (r.observed !== null) add(`    observed: ${r.observed}`);
+      if (r.source !== null) add(`    source:   ${r.source}`);
+      if (r.reason !== undefined) add(`    note:     ${r.reason}`);
     }
-    lines.push('');
-    lines.push(`== Summary ${section.nodeType} ==`);
-    lines.push(...summaryLines(countResults(results)));
+    add('', `== Summary ${section.nodeType} ==`, ...summaryLines(countResults(results)));
   }
-  lines.push('');
-  lines.push('== Summary total ==');
-  lines.push(...summaryLines(report.totals));
+  add('', '== Summary total ==', ...summaryLines(report.totals));
   return `${lines.join('\n')}\n`;
 }
 
