@@ -74,6 +74,8 @@ if (mode.startsWith('js-yaml')) {
   };
 }
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage();
+const cpuMs = (cpu.user + cpu.system) / 1000;
 process.stdout.write(
-  JSON.stringify({ mode, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, ...stats }) + '\n',
+  JSON.stringify({ mode, wallMs, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, ...stats }) + '\n',
 );
