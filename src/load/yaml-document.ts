@@ -31,8 +31,15 @@ export interface DecodeLimits {
 export interface DecodedDocument {
   value: JsonValue;
   text: string;
-  /** The nodes of the fast parser, when it decoded the document. */
+  /** The root node of the fast parser, when it decoded the document. */
   root?: FastNode;
+  /**
+   * Whether `root` holds every node. Most documents are only ever asked where they start, so the nodes are
+   * kept only when the text was parsed with them anyway; otherwise it is parsed again on the first question.
+   */
+  complete?: boolean;
+  /** The nesting limit the document was decoded with, for that second parse. */
+  maxDepth?: number;
   /** js-yaml 5's parser events, when the document was decoded by it. */
   events?: Event[];
 }
@@ -175,8 +182,11 @@ export function describeYamlError(
 /** Parses one YAML (or JSON) document. Throws {@link DecodeError} on bad input. */
 export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocument {
   // The fast path takes no document with aliases, so the alias budget cannot be exceeded there.
-  const fast = decodeFast(text, limits.maxDepth);
-  if (fast) return { value: fast.value as JsonValue, text, root: fast.root };
+  const fast = decodeFast(text, limits.maxDepth, false);
+  if (fast) {
+    const { value, root, complete } = fast;
+    return { value: value as JsonValue, text, root, complete, maxDepth: limits.maxDepth };
+  }
   return decodeWithEvents(text, limits);
 }
 
@@ -328,14 +338,25 @@ export function pointerTokens(pointer: string): string[] {
 /** Resolves JSON pointers to 0-based line/column pairs within one decoded document, lazily. */
 export class DocumentLocator {
   private tree: PositionNode | undefined | null = null;
+  /** Every node of a document the fast parser read shallowly, once asked for (null: not to be had). */
+  private nodes: FastNode | null | undefined;
+  /** Events of such a document when its nodes could not be had (the original decoder's, for positions). */
+  private events: Event[] | undefined;
   private lineStarts: number[] | undefined;
 
   constructor(private readonly doc: DecodedDocument) {}
 
   /** Position of the field named by `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } {
-    if (this.doc.root) return this.lineColumn(this.fastOffset(this.doc.root, pointer));
-    if (this.tree === null) this.tree = buildPositionTree(this.doc.events ?? [], this.doc.text);
+    const root = this.doc.root;
+    if (root) {
+      if (pointer === '') return this.lineColumn(fastNodeOffset(this.doc.text, root));
+      const nodes = this.allNodes(root);
+      if (nodes) return this.lineColumn(this.fastOffset(nodes, pointer));
+      if (!this.events) return this.lineColumn(fastNodeOffset(this.doc.text, root));
+    }
+    if (this.tree === null)
+      this.tree = buildPositionTree(this.events ?? this.doc.events ?? [], this.doc.text);
     let node: PositionNode | undefined = this.tree;
     if (!node) return { line: 0, column: 0 };
     let offset = node.offset;
@@ -355,6 +376,24 @@ export class DocumentLocator {
       }
     }
     return this.lineColumn(offset);
+  }
+
+  private allNodes(root: FastNode): FastNode | undefined {
+    if (this.doc.complete) return root;
+    if (this.nodes === undefined) {
+      const text = this.doc.text;
+      const maxDepth = this.doc.maxDepth ?? 200;
+      this.nodes = decodeFast(text, maxDepth, true)?.root ?? null;
+      if (this.nodes === null) {
+        // The node tree did not mirror the value (a flow pair, an empty item…): ask the original parser.
+        try {
+          this.events = decodeWithEvents(text, { maxDepth, maxExpandedNodes: Infinity }).events;
+        } catch {
+          // cannot happen for a text both parsers read; every position is then the document's start
+        }
+      }
+    }
+    return this.nodes ?? undefined;
   }
 
   // The same walk as below, over the fast parser's nodes.

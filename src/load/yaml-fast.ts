@@ -22,7 +22,70 @@ export interface FastNode {
 /** A document decoded by the fast path. */
 export interface FastDocument {
   value: unknown;
+  /** The root node; without children unless the nodes were asked for (or needed for the checks). */
   root: FastNode;
+  /** Whether `root` holds every node. */
+  complete: boolean;
+}
+
+/** Parses one document, with or without keeping its nodes; undefined when it must be decoded the original way. */
+export type FastDecoder = (text: string, maxDepth: number, nodes: boolean) => FastDocument | undefined;
+
+// Only a collection can be a complex key, written after `?` or as a flow collection before `:`; js-yaml 4 turns
+// such a key into a string where js-yaml 5 refuses it. Without nodes that cannot be seen, so a text that may
+// hold one is parsed with nodes, whose check is exact. The same for content on a `---` line (see below).
+// Searched for by hand: a regular expression starting at any white space costs more than the parse saves.
+function mayNeedNodes(text: string): boolean {
+  for (let i = text.indexOf('?'); i !== -1; i = text.indexOf('?', i + 1)) {
+    const before = i === 0 ? 0x0a : text.charCodeAt(i - 1);
+    const after = i + 1 === text.length ? 0x0a : text.charCodeAt(i + 1);
+    if (isBreakOrSpace(after) && (isBreakOrSpace(before) || ',[{-'.includes(String.fromCharCode(before))))
+      return true;
+  }
+  if (FLOW_KEY.test(text)) return true;
+  for (let i = text.indexOf('---'); i !== -1; i = text.indexOf('---', i + 3)) {
+    if (i > 0 && text.charCodeAt(i - 1) !== 0x0a && text.charCodeAt(i - 1) !== 0x0d) continue;
+    let j = i + 3;
+    if (text.charCodeAt(j) !== 0x20 && text.charCodeAt(j) !== 0x09) continue;
+    while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09) j++;
+    if (j < text.length && text.charCodeAt(j) !== 0x23 && !isBreakOrSpace(text.charCodeAt(j))) return true;
+  }
+  return false;
+}
+
+// js-yaml 4 reads the item after an empty one (`-` alone on its line) into the same sequence even when it is
+// less indented, so a `-` that ends its line after nothing but other dashes (or after `key:`) sends the
+// document to the original decoder. A dash ending a line of prose is not one.
+const DASH_AT_END = /-[ \t]*(?:#[^\n\r]*)?(?:\r?\n|\r|$)/g;
+
+function hasEmptyItem(text: string): boolean {
+  DASH_AT_END.lastIndex = 0;
+  for (let m = DASH_AT_END.exec(text); m !== null; m = DASH_AT_END.exec(text)) {
+    if (DASH_AT_END.lastIndex === m.index) DASH_AT_END.lastIndex++;
+    let i = m.index - 1;
+    if (i >= 0 && !isBreakOrSpace(text.charCodeAt(i))) continue;
+    // Back to the line start over white space and dashes; a `:` before them is a mapping value.
+    while (i >= 0) {
+      const ch = text.charCodeAt(i);
+      if (ch === 0x0a || ch === 0x0d) break;
+      if (ch !== 0x20 && ch !== 0x09 && ch !== 0x2d && ch !== 0x3a) break;
+      i--;
+    }
+    if (
+      i < 0 ||
+      text.charCodeAt(i) === 0x0a ||
+      text.charCodeAt(i) === 0x0d ||
+      text.charCodeAt(i + 1) === 0x3a
+    )
+      return true;
+  }
+  return false;
+}
+
+const FLOW_KEY = /[\]}][ \t]*:(?:[\s,\]}]|$)/;
+
+function isBreakOrSpace(ch: number): boolean {
+  return ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
 }
 
 // Every plain scalar gets this tag from the one implicit type below, so any other tag seen on a node was
@@ -40,7 +103,7 @@ export function createFastDecoder(
   resolvePlain: (source: string) => unknown,
   /** First characters that can make a plain scalar anything but a string (undefined: any character can). */
   typedFirstChars?: ReadonlySet<string>,
-): (text: string, maxDepth: number) => FastDocument | undefined {
+): FastDecoder {
   let lastRaw = '';
   let merge = false;
   const plain = new Type(PLAIN_TAG, {
@@ -57,8 +120,40 @@ export function createFastDecoder(
   // No explicit types: a tag such as `!!str` or `!Ref` is an unknown tag here and sends the document back.
   const schema = new Schema({ implicit: [plain], explicit: [] });
 
-  return (text, maxDepth) => {
-    if (text.charCodeAt(0) === 0xfeff) return undefined; // js-yaml 4 strips it and shifts every offset
+  // Without nodes only the checks run, and the root's start is kept for the position every resource gets.
+  const decodeShallow = (text: string, maxDepth: number): FastDocument | undefined => {
+    if (mayNeedNodes(text)) return decodeNodes(text, maxDepth);
+    const depthLimit = Math.floor(maxDepth / 2);
+    let depth = 0;
+    let roots = 0;
+    const root: FastNode = { open: 0, kind: null, value: null, raw: undefined, children: undefined };
+    merge = false;
+    const listener = (event: 'open' | 'close', state: ListenerState): void => {
+      if (event === 'open') {
+        if (depth >= depthLimit) throw UNSUPPORTED;
+        if (depth++ === 0) root.open = state.position;
+        return;
+      }
+      if (state.anchor !== null || (state.tag !== null && state.tag !== PLAIN_TAG) || merge)
+        throw UNSUPPORTED;
+      if (--depth === 0) {
+        roots++;
+        root.kind = state.kind;
+        root.value = state.result;
+      }
+    };
+    let docs: unknown[];
+    try {
+      docs = loadAll(text, null, { schema, listener });
+    } catch {
+      return undefined;
+    }
+    if (docs.length !== 1 || roots !== 1 || docs[0] == null || !Object.is(root.value, docs[0]))
+      return undefined;
+    return { value: docs[0], root, complete: false };
+  };
+
+  const decodeNodes = (text: string, maxDepth: number): FastDocument | undefined => {
     // js-yaml 5 counts nesting its own way (a key adds a level); half the limit leaves room for any difference,
     // and is far deeper than real manifests go.
     const depthLimit = Math.floor(maxDepth / 2);
@@ -96,7 +191,13 @@ export function createFastDecoder(
     const root = roots[0];
     if (docs.length !== 1 || roots.length !== 1 || root === undefined || docs[0] == null) return undefined;
     if (!Object.is(root.value, docs[0]) || !mirrors(root) || blockAfterMarker(text, root)) return undefined;
-    return { value: docs[0], root };
+    return { value: docs[0], root, complete: true };
+  };
+
+  return (text, maxDepth, nodes) => {
+    if (text.charCodeAt(0) === 0xfeff) return undefined; // js-yaml 4 strips it and shifts every offset
+    if (hasEmptyItem(text)) return undefined;
+    return nodes ? decodeNodes(text, maxDepth) : decodeShallow(text, maxDepth);
   };
 }
 
