@@ -2,12 +2,12 @@ import { Option, type Command } from 'commander';
 import { PRESETS } from '../engine/config.js';
 import { UsageError } from '../engine/errors.js';
 import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
-import type { ClusterProgress, ListStats } from '../load/cluster.js';
+import type { ClusterConnection, ClusterProgress, ListStats } from '../load/cluster.js';
 import type { PresetName } from '../engine/rule.js';
 import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
-import { writeOutput } from './output.js';
+import { checkOutput, writeOutput } from './output.js';
 import { formatProblemLine } from './problems.js';
 import { parseRuleIds } from './flags.js';
 
@@ -18,6 +18,41 @@ export interface ClusterFlags {
   kubeconfig?: string;
   namespace?: string;
   allNamespaces?: boolean;
+  /** Milliseconds (`--request-timeout`); 0 for no deadline. */
+  requestTimeout?: number;
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/**
+ * Parses a `--request-timeout` value as kubectl does: a whole number of seconds (`30`), or a Go duration
+ * (`30s`, `2m`, `1m30s`, `1.5h`, `500ms`); `0` means no deadline. Returns milliseconds, rounded up so that
+ * a non-zero duration never becomes "no deadline". Throws a {@link UsageError} for anything else.
+ */
+export function parseRequestTimeout(value: string): number {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const part = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
+  let total = 0;
+  let end = 0;
+  for (let m = part.exec(text); m; m = part.exec(text)) {
+    total += Number(m[1]) * (UNIT_MS[m[2] as string] as number);
+    end = part.lastIndex;
+  }
+  if (text === '' || end !== text.length)
+    throw new UsageError(
+      `--request-timeout: not a duration: ${value} (e.g. 30s, 2m, 1m30s, or 0 for no deadline)`,
+    );
+  return Math.ceil(total);
 }
 
 /** Adds `--context`, `--kubeconfig`, `-n/--namespace` and `-A/--all-namespaces` (and `--cluster` if asked). */
@@ -28,7 +63,12 @@ export function addClusterOptions(command: Command, withClusterFlag: boolean): C
     .option('--context <name>', 'kubeconfig context (default: the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or in-cluster)')
     .option('-n, --namespace <namespace>', 'only this namespace (cluster-scoped objects are still read)')
-    .option('-A, --all-namespaces', 'every namespace (the default)');
+    .option('-A, --all-namespaces', 'every namespace (the default)')
+    .option(
+      '--request-timeout <duration>',
+      'longest wait for one answer of the API server, as 30s or 2m (0: no limit; default 120s)',
+      parseRequestTimeout,
+    );
 }
 
 /** The namespace a command runs in, after checking that the flags agree. */
@@ -59,8 +99,13 @@ export async function clusterUnits(
     ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.context !== undefined ? { context: flags.context } : {}),
     ...(namespace !== undefined ? { namespace } : {}),
+    ...(flags.requestTimeout !== undefined ? { requestTimeout: flags.requestTimeout } : {}),
     ...(onProgress ? { onProgress } : {}),
-    ...(onConnected ? { onConnected: (c: { context: string }) => onConnected(c.context) } : {}),
+    onConnected: (connection: ClusterConnection) => {
+      for (const warning of connection.warnings ?? [])
+        process.stderr.write(`kubeward: warning: ${warning}\n`);
+      onConnected?.(connection.context);
+    },
   });
 }
 
@@ -87,6 +132,7 @@ export function progressBar(): ((p: ClusterProgress) => void) | undefined {
 
 interface SnapshotFlags extends ClusterFlags {
   output: string;
+  force?: boolean;
   preset?: PresetName;
   config?: string | false;
   rules?: string;
@@ -101,6 +147,7 @@ export function registerCluster(program: Command, setExit: SetExit): void {
       'write the objects the selected rules read as multi-document YAML, for `kubeward scan FILE` offline',
     )
     .requiredOption('-o, --output <file>', 'file to write (- for standard output)')
+    .option('--force', 'replace an output path that is a symbolic link')
     .addOption(
       new Option(
         '-p, --preset <name>',
@@ -116,6 +163,11 @@ export function registerCluster(program: Command, setExit: SetExit): void {
 }
 
 async function runSnapshot(flags: SnapshotFlags): Promise<number> {
+  const output = {
+    inputs: typeof flags.config === 'string' ? [flags.config] : [],
+    force: flags.force === true,
+  };
+  checkOutput(flags.output, output);
   const { resolveConfig } = await import('./scan.js');
   const { selectRules } = await import('../engine/registry.js');
   const config = await resolveConfig({ ...flags, annotationExemptions: true });
@@ -128,12 +180,13 @@ async function runSnapshot(flags: SnapshotFlags): Promise<number> {
   const { snapshotYaml } = await import('../load/cluster-snapshot.js');
   const resources: Resource[] = [];
   const problems: Problem[] = [];
+  // One push per element: spreading a long array into push() overflows the call stack.
   for await (const unit of source(DEFAULT_LOAD_OPTIONS)) {
-    resources.push(...unit.resources);
-    problems.push(...unit.problems);
+    for (const r of unit.resources) resources.push(r);
+    for (const p of unit.problems) problems.push(p);
   }
   const text = snapshotYaml(context, resources, problems);
-  writeOutput(flags.output === '-' ? undefined : flags.output, text);
+  writeOutput(flags.output, text, output);
   const { orderProblems } = await import('../engine/order.js');
   for (const p of orderProblems(problems)) process.stderr.write(formatProblemLine(p));
   process.stderr.write(

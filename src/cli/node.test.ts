@@ -1,4 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -110,22 +119,145 @@ describe('kubeward node --root and node collect', () => {
     }
   });
 
-  it('learns a worker version from `kubelet --version` under the root, so auto can choose there', async () => {
+  it('learns a worker version from the bytes of the kubelet binary under the root, never running it', async () => {
     // A worker has no static pod image tag; the node-job.yaml Job mounts the host /usr/bin for this.
     const tree = buildTree('kubeadm-worker');
     try {
       const refused = await run('node', '--root', tree.root, '--format', 'json');
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('the Kubernetes version could not be detected');
-      const kubelet = join(tree.root, 'usr/bin/kubelet');
       mkdirSync(join(tree.root, 'usr/bin'), { recursive: true });
-      writeFileSync(kubelet, '#!/bin/sh\necho "Kubernetes v1.32.3"\n');
-      chmodSync(kubelet, 0o755);
+      // A stand-in for a Go binary: ELF magic, a bare dependency version (not the Kubernetes version), and
+      // the linker flags Go records in its build information, placed across the 1 MiB read boundary.
+      const ldflags = Buffer.from(
+        "build\t-ldflags=\"-s -w -X 'k8s.io/component-base/version.gitVersion=v1.32.3' -X 'k8s.io/component-base/version.gitCommit=32cc146'\"\n",
+      );
+      const at = 1024 * 1024 - 30;
+      const bytes = Buffer.alloc(at + ldflags.length + 4096);
+      Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1').copy(bytes, 0);
+      Buffer.from('\0github.com/spf13/cobra\tv1.99.0\0', 'latin1').copy(bytes, 4096);
+      ldflags.copy(bytes, at);
+      writeFileSync(join(tree.root, 'usr/bin/kubelet'), bytes);
+      chmodSync(join(tree.root, 'usr/bin/kubelet'), 0o755);
       const chosen = await run('node', '--root', tree.root, '--format', 'json');
       expect(chosen.code).toBe(1);
       expect(chosen.stderr).toContain(
-        'Kubernetes v1.32.3 (/usr/bin/kubelet --version printed Kubernetes v1.32.3) → cis-1.12',
+        'Kubernetes v1.32.3 (version string k8s.io/component-base/version.gitVersion=v1.32.3 in the bytes of /usr/bin/kubelet) → cis-1.12',
       );
+    } finally {
+      rmSync(tree.root, { recursive: true, force: true });
+    }
+  });
+
+  it('never runs a program named by the process table or the tree, and rejects decoy kubelets with the reason', async () => {
+    // The reproduction: any local user starts `exec -a /tmp/e/kubelet sleep 60`; kubeward used to run
+    // `/tmp/e/kubelet --version` as root, and with --root DIR it ran DIR/usr/bin/kubelet.
+    const tree = buildTree('kubeadm-worker');
+    const marker = join(tree.root, 'RAN');
+    const script = `#!/bin/sh\necho "$0" >> ${marker}\necho "Kubernetes v1.99.0"\n`;
+    const proc = (
+      pid: number,
+      argv: string[],
+      uid: number,
+      ppid: number,
+      exe: string,
+      name: string,
+    ): void => {
+      const dir = join(tree.root, 'proc', String(pid));
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'cmdline'), `${argv.join('\0')}\0`);
+      writeFileSync(
+        join(dir, 'status'),
+        `Name:\t${name}\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nPPid:\t${ppid}\n`,
+      );
+      symlinkSync(exe, join(dir, 'exe'));
+    };
+    try {
+      mkdirSync(join(tree.root, 'tmp/e'), { recursive: true });
+      chmodSync(join(tree.root, 'tmp'), 0o1777);
+      for (const path of ['tmp/e/kubelet', 'usr/bin/kubelet']) {
+        mkdirSync(join(tree.root, path, '..'), { recursive: true });
+        writeFileSync(join(tree.root, path), script);
+        chmodSync(join(tree.root, path), 0o755);
+      }
+      proc(4000, ['-bash'], 1000, 1, '/usr/bin/bash', 'bash');
+      // An unprivileged user's `exec -a /tmp/e/kubelet sleep 60`, with flags that would pass checks.
+      proc(
+        4242,
+        ['/tmp/e/kubelet', '--anonymous-auth=false', '--read-only-port=0'],
+        1000,
+        4000,
+        '/usr/bin/sleep',
+        'sleep',
+      );
+      // A root process whose executable anyone could have replaced.
+      proc(4243, ['/tmp/e/kubelet', '--anonymous-auth=false'], 0, 1, '/tmp/e/kubelet', 'kubelet');
+      // One whose path would clear the screen and reverse the warning line if printed raw.
+      proc(4244, ['kubelet'], 0, 1, '/tmp/e/\x1b[2J\u202ekubelet', 'kubelet');
+      const out = join(tree.root, 'facts.json');
+      const collected = await run('node', 'collect', '--root', tree.root, '--output', out);
+      expect(collected.code).toBe(0);
+      const judged = await run('node', '--root', tree.root, '--benchmark', 'cis-1.12', '--format', 'json');
+      expect(judged.code).toBe(1);
+      expect(existsSync(marker)).toBe(false);
+      for (const r of [collected, judged]) {
+        expect(r.stderr).toContain(
+          'kubeward: warning: process 4242 looks like kubelet but was not used: runs as uid 1000, not root: any local user can start a process with this name\n',
+        );
+        expect(r.stderr).toContain(
+          'kubeward: warning: process 4243 looks like kubelet but was not used: its executable /tmp/e/kubelet is in the world-writable directory /tmp (mode 1777)\n',
+        );
+        expect(r.stderr).toContain(
+          'kubeward: warning: process 4244 looks like kubelet but was not used: its executable /tmp/e/\\x1b[2J\\u202ekubelet is in the world-writable directory /tmp (mode 1777)\n',
+        );
+        expect(r.stderr.includes('\x1b') || r.stderr.includes('\u202e')).toBe(false);
+      }
+      const facts = JSON.parse(readFileSync(out, 'utf8')) as {
+        processes: unknown[];
+        components: { name: string; source: unknown; argv: string[] }[];
+        kubernetesVersion: { version: string | null; evidence: string[] };
+      };
+      expect(facts.processes).toEqual([
+        {
+          pid: 4242,
+          component: 'kubelet',
+          verdict: 'rejected',
+          reason: 'runs as uid 1000, not root: any local user can start a process with this name',
+        },
+        {
+          pid: 4243,
+          component: 'kubelet',
+          verdict: 'rejected',
+          reason: 'its executable /tmp/e/kubelet is in the world-writable directory /tmp (mode 1777)',
+        },
+        {
+          pid: 4244,
+          component: 'kubelet',
+          verdict: 'rejected',
+          reason:
+            'its executable /tmp/e/\x1b[2J\u202ekubelet is in the world-writable directory /tmp (mode 1777)',
+        },
+      ]);
+      // The kubelet is the one systemd starts, with its own flags, not the decoys'.
+      const kubelet = facts.components.find((c) => c.name === 'kubelet');
+      expect(kubelet?.source).toEqual({ kind: 'systemd', path: '/usr/lib/systemd/system/kubelet.service' });
+      expect(kubelet?.argv).toContain('--anonymous-auth=true');
+      expect(kubelet?.argv).not.toContain('--anonymous-auth=false');
+      // The unit's /usr/bin/kubelet was read (a script has no version string in it), not run.
+      expect(facts.kubernetesVersion).toEqual({
+        version: null,
+        evidence: ['no static pod image tag', '/usr/bin/kubelet: no embedded version string'],
+      });
+      const report = JSON.parse(judged.stdout) as {
+        sections: { groups: { results: { id: string; status: string; source: string }[] }[] }[];
+      };
+      const anonymous = report.sections
+        .flatMap((x) => x.groups.flatMap((g) => g.results))
+        .find((r) => r.id === '4.2.1');
+      expect(anonymous).toMatchObject({
+        status: 'FAIL',
+        source: 'flag --anonymous-auth=true (systemd unit /usr/lib/systemd/system/kubelet.service)',
+      });
     } finally {
       rmSync(tree.root, { recursive: true, force: true });
     }
@@ -185,7 +317,7 @@ describe('deploy/ Job manifests', () => {
   );
 
   it('node-job.yaml mounts the host /usr/bin, where kubeadm and EKS install the kubelet', () => {
-    // Without it `kubelet --version` cannot run in the pod and `--benchmark auto` refuses on every worker.
+    // Without it the kubelet binary cannot be read in the pod and `--benchmark auto` refuses on every worker.
     const text = readFileSync('deploy/node-job.yaml', 'utf8');
     expect(text).not.toContain("'--benchmark'");
     expect(text).toContain('mountPath: /host/usr/bin, readOnly: true');

@@ -3,7 +3,7 @@ import { InputError, UsageError } from '../engine/errors.js';
 import { escapeText } from '../report/escape.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
-import { writeOutput } from './output.js';
+import { checkOutput, isStdout, writeOutput } from './output.js';
 
 /** Defines `kubeward node` and `kubeward node collect`; the benchmark code loads only when they run. */
 export function registerNode(program: Command, setExit: SetExit): void {
@@ -20,7 +20,8 @@ export function registerNode(program: Command, setExit: SetExit): void {
         .choices(['text', 'json', 'kube-bench', 'junit', 'sarif'])
         .default('text'),
     )
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output (- for it)')
+    .option('--force', 'with -o: replace an output path that is a symbolic link')
     .option(
       '--kube-version <version>',
       'Kubernetes version of the node, when it cannot be detected (e.g. v1.32.3)',
@@ -34,7 +35,8 @@ export function registerNode(program: Command, setExit: SetExit): void {
     .command('collect')
     .description('write the NodeFacts JSON document of this node (or of --root) for `kubeward node --facts`')
     .option('--root <dir>', 'the node root filesystem is mounted here (e.g. /host in a pod)')
-    .option('-o, --output <file>', 'write the facts to a file instead of standard output')
+    .option('-o, --output <file>', 'write the facts to a file instead of standard output (- for it)')
+    .option('--force', 'with -o: replace an output path that is a symbolic link')
     .option('--kube-version <version>', 'record this Kubernetes version instead of the detected one')
     .action(async (flags: Record<string, unknown>) => {
       setExit(await runCollect(flags));
@@ -47,6 +49,7 @@ interface NodeFlags {
   benchmark: string;
   format: 'text' | 'json' | 'kube-bench' | 'junit' | 'sarif';
   output?: string;
+  force?: boolean;
   kubeVersion?: string;
   color?: boolean;
 }
@@ -70,6 +73,14 @@ async function loadFacts(flags: Pick<NodeFlags, 'root' | 'facts' | 'kubeVersion'
       throw new UsageError(`--root: not a directory: ${flags.root}`);
     const { collectFacts } = await import('../node/probe/collect.js');
     facts = collectFacts(flags.root !== undefined ? { root: flags.root } : {});
+    // A process that looked like a component but was not taken for one is worth knowing about: it may be
+    // someone's decoy, or a real component kubeward could not verify (its flags were not used). The reason
+    // quotes paths the process chose, so it is escaped.
+    for (const p of facts.processes ?? [])
+      if (p.verdict === 'rejected')
+        process.stderr.write(
+          `kubeward: warning: process ${p.pid} looks like ${p.component} but was not used: ${escapeText(p.reason)}\n`,
+        );
   }
   if (flags.kubeVersion !== undefined) {
     const version = flags.kubeVersion.startsWith('v') ? flags.kubeVersion : `v${flags.kubeVersion}`;
@@ -81,6 +92,8 @@ async function loadFacts(flags: Pick<NodeFlags, 'root' | 'facts' | 'kubeVersion'
 /** `kubeward node`: returns the exit code (1 when any check FAILs). */
 export async function runNode(raw: Record<string, unknown>): Promise<number> {
   const flags = raw as unknown as NodeFlags;
+  const output = { inputs: flags.facts !== undefined ? [flags.facts] : [], force: flags.force === true };
+  checkOutput(flags.output, output);
   const facts = await loadFacts(flags);
   const { evaluate, selectBenchmark } = await import('../node/evaluate.js');
   const selection = selectBenchmark(facts, flags.benchmark);
@@ -100,18 +113,19 @@ export async function runNode(raw: Record<string, unknown>): Promise<number> {
   const report = evaluate(facts, selection);
   const { formatNodeReport } = await import('../node/report/index.js');
   const color =
-    flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
+    flags.color ?? (isStdout(flags.output) && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const out = await formatNodeReport(report, flags.format, { color });
-  writeOutput(flags.output, out);
+  writeOutput(flags.output, out, output);
   return report.totals.FAIL > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** `kubeward node collect`: writes the facts document. */
 export async function runCollect(raw: Record<string, unknown>): Promise<number> {
-  const flags = raw as unknown as Pick<NodeFlags, 'root' | 'output' | 'kubeVersion'>;
+  const flags = raw as unknown as Pick<NodeFlags, 'root' | 'output' | 'force' | 'kubeVersion'>;
+  checkOutput(flags.output, { force: flags.force === true });
   const facts = await loadFacts(flags);
   const { stringifyFacts } = await import('../node/facts.js');
   const out = stringifyFacts(facts);
-  writeOutput(flags.output, out);
+  writeOutput(flags.output, out, { force: flags.force === true });
   return EXIT.ok;
 }

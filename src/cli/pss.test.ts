@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../test/helpers/cli.js';
+import { guardSpreadArguments } from '../../test/helpers/spread.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -22,6 +23,8 @@ spec:
     - name: app
       image: nginx:1.27
 `;
+
+const BARE_POD_DOC = `---\n${BARE_POD}`;
 
 const HARDENED_DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -274,5 +277,22 @@ ${BARE_POD}`,
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--version and --namespaces exclude each other');
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('kubeward pss at scale', () => {
+  guardSpreadArguments();
+
+  it('finishes over 66,000 ConfigMaps in one file (more resources than one call can take as arguments)', async () => {
+    const text = Array.from(
+      { length: 66_000 },
+      (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm${i}}\n`,
+    ).join('');
+    const input = file('configmaps.yaml', text + BARE_POD_DOC);
+    const r = await run('pss', input);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Pod team-a/web');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^1 pod-bearing resource checked/);
   });
 });

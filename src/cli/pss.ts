@@ -4,7 +4,9 @@ import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { formatProblemLine } from './problems.js';
+import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
+import { pushAll } from '../model/array.js';
 
 /** Defines `kubeward pss`; the evaluator is loaded only when the command runs. */
 export function registerPss(program: Command, setExit: SetExit): void {
@@ -50,6 +52,18 @@ export function registerPss(program: Command, setExit: SetExit): void {
       '--follow-symlinks-outside',
       'follow symbolic links that lead outside the named directories (not followed by default)',
     )
+    .option(
+      '--allow-remote',
+      'let helm and kustomize fetch remote resources and dependencies (refused by default)',
+    )
+    .addOption(
+      new Option(
+        '--render-timeout <duration>',
+        'stop helm or kustomize, and every process it started, after this long (e.g. 30s, 5m)',
+      )
+        .argParser((value: string) => parseDuration(value, '--render-timeout'))
+        .default(120_000, '120s'),
+    )
     .action(async (paths: string[], flags: Record<string, unknown>) => {
       setExit(await runPss(paths, flags as unknown as PssFlags));
     });
@@ -64,6 +78,8 @@ interface PssFlags {
   defaultVersion: string;
   maxFileSize: number;
   followSymlinksOutside?: boolean;
+  allowRemote?: boolean;
+  renderTimeout: number;
 }
 
 /** `kubeward pss`: returns the exit code (1 when a resource is not allowed, 2 for input problems). */
@@ -102,9 +118,11 @@ export async function runPss(paths: string[], flags: PssFlags): Promise<number> 
     helmSet: [],
     stdin: process.stdin,
     followSymlinksOutside: flags.followSymlinksOutside === true,
+    allowRemote: flags.allowRemote === true,
+    renderTimeoutMs: flags.renderTimeout,
   })) {
-    resources.push(...unit.resources);
-    problems.push(...unit.problems);
+    pushAll(resources, unit.resources);
+    pushAll(problems, unit.problems);
   }
   const report = flags.namespaces
     ? pss.evaluateWithNamespaces(resources, pss.uniformPolicy(flags.defaultLevel, defaultVersion), problems)

@@ -77,9 +77,10 @@ async function loadRbac(
     : (load: typeof DEFAULT_LOAD_OPTIONS) => loadInputs(paths, load);
   const resources: Resource[] = [];
   const problems: Problem[] = [];
+  // One push per element: spreading a long array into push() overflows the call stack.
   for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, stdin: process.stdin })) {
-    problems.push(...unit.problems);
-    resources.push(...unit.resources.filter((r) => kindSelected(kinds, r)));
+    for (const p of unit.problems) problems.push(p);
+    for (const r of unit.resources) if (kindSelected(kinds, r)) resources.push(r);
   }
   const { orderProblems } = await import('../engine/order.js');
   for (const p of orderProblems(problems)) process.stderr.write(formatProblemLine(p));

@@ -3,6 +3,7 @@ import { UsageError } from '../engine/errors.js';
 import type { PresetName } from '../engine/rule.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
+import { maxOf } from '../model/array.js';
 
 /** Defines `kubeward rules`. */
 export function registerRules(program: Command, setExit: SetExit): void {
@@ -40,7 +41,10 @@ export async function runRules(flags: Record<string, unknown>): Promise<number> 
       infos.map((r) => `| [${r.id}](${r.helpUri}) | ${r.severity} | ${r.title} |`).join('\n') +
       '\n';
   } else {
-    const idWidth = Math.max(...infos.map((r) => r.id.length), 4);
+    const idWidth = maxOf(
+      infos.map((r) => r.id.length),
+      4,
+    );
     out =
       `${'RULE'.padEnd(idWidth)}  SEVERITY  TITLE\n` +
       infos.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}`).join('\n') +

@@ -6,7 +6,8 @@ import { severityRank, type Severity } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
-import { writeOutput } from './output.js';
+import { checkOutput, isStdout, writeOutputWith } from './output.js';
+import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
 import { parseRuleIds } from './flags.js';
 
@@ -23,7 +24,8 @@ export function registerScan(program: Command, setExit: SetExit): void {
         .choices(['table', 'json', 'sarif', 'junit', 'kubesec'])
         .default('table'),
     )
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output (- for it)')
+    .option('--force', 'with -o: replace an output path that is a symbolic link')
     .addOption(
       new Option('-p, --preset <name>', "rule preset (default: recommended, or the config file's)").choices(
         PRESETS,
@@ -48,6 +50,18 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .option('--values <file>', 'Helm values file for chart directories (repeatable)', collect, [])
     .option('--set <key=value>', 'Helm --set value for chart directories (repeatable)', collect, [])
     .option(
+      '--set-string <key=value>',
+      'Helm --set-string value for chart directories (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--set-file <key=path>',
+      "Helm --set-file for chart directories: the value is the file's text (repeatable)",
+      collect,
+      [],
+    )
+    .option(
       '--max-file-size <bytes>',
       'skip (and report) files larger than this',
       parseSize,
@@ -56,6 +70,18 @@ export function registerScan(program: Command, setExit: SetExit): void {
     .option(
       '--follow-symlinks-outside',
       'follow symbolic links that lead outside the named directories (not followed by default)',
+    )
+    .option(
+      '--allow-remote',
+      'let helm and kustomize fetch remote resources and dependencies (refused by default)',
+    )
+    .addOption(
+      new Option(
+        '--render-timeout <duration>',
+        'stop helm or kustomize, and every process it started, after this long (e.g. 30s, 5m)',
+      )
+        .argParser((value: string) => parseDuration(value, '--render-timeout'))
+        .default(120_000, '120s'),
     )
     .option('--color', 'force colours in table output')
     .option('--no-color', 'disable colours in table output');
@@ -71,6 +97,7 @@ function collect(value: string, previous: string[]): string[] {
 interface ScanFlags extends ClusterFlags {
   format: 'table' | 'json' | 'sarif' | 'junit' | 'kubesec';
   output?: string;
+  force?: boolean;
   preset?: PresetName;
   config?: string | false;
   failOn?: Severity | 'none';
@@ -78,8 +105,12 @@ interface ScanFlags extends ClusterFlags {
   annotationExemptions: boolean;
   values: string[];
   set: string[];
+  setString: string[];
+  setFile: string[];
   maxFileSize: number;
   followSymlinksOutside?: boolean;
+  allowRemote?: boolean;
+  renderTimeout: number;
   color?: boolean;
 }
 
@@ -115,9 +146,20 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
   if (paths.length === 0 && !flags.cluster)
     throw new UsageError('no input: pass files, directories, globs or - for standard input');
   const only = parseRuleIds(flags.rules);
+  // Refused before the scan, so that a wrong -o costs nothing; checked again when written.
+  const output = {
+    inputs: [
+      ...paths,
+      ...flags.values,
+      ...flags.setFile.map((assignment) => assignment.slice(assignment.indexOf('=') + 1)),
+      ...(typeof flags.config === 'string' ? [flags.config] : []),
+    ],
+    force: flags.force === true,
+  };
+  checkOutput(flags.output, output);
   const config = await resolveConfig(flags);
   const { scan, scanUnits } = await import('../engine/scan.js');
-  const { formatResult } = await import('../report/index.js');
+  const { resultWriter } = await import('../report/index.js');
   const options = {
     config,
     kubesec: flags.format === 'kubesec',
@@ -126,8 +168,12 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
       maxFileSize: flags.maxFileSize,
       helmValues: flags.values,
       helmSet: flags.set,
+      helmSetString: flags.setString,
+      helmSetFile: flags.setFile,
       stdin: process.stdin,
       followSymlinksOutside: flags.followSymlinksOutside === true,
+      allowRemote: flags.allowRemote === true,
+      renderTimeoutMs: flags.renderTimeout,
     },
   };
   let result;
@@ -139,9 +185,9 @@ export async function runScan(paths: string[], raw: Record<string, unknown>): Pr
     result = await scanUnits(await clusterUnits(flags, ruleKinds, stats), options);
   } else result = await scan(paths, options);
   const color =
-    flags.color ?? (flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  const report = await formatResult(result, flags.format, { color });
-  writeOutput(flags.output || undefined, report);
+    flags.color ?? (isStdout(flags.output) && process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const write = await resultWriter(flags.format, { color });
+  writeOutputWith(flags.output, output, (out) => write(result, out));
 
   if (result.problems.some((p) => p.level === 'error')) return EXIT.error;
   if (config.failOn !== 'none') {

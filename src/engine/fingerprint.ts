@@ -16,5 +16,7 @@ export function fingerprint(ruleId: string, resource: ResourceRef, path: string)
     resource.name,
     path,
   ].join('\u0000');
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+  // The first 16 bytes as 32 hex digits, built as a string of its own (a slice of the full digest would keep
+  // the 64-digit string alive for every finding).
+  return createHash('sha256').update(key).digest().toString('hex', 0, 16);
 }

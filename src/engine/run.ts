@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Problem, Resource, Severity, SourceLocation } from '../model/types.js';
+import type { Problem, Resource, ResourceRef, Severity, SourceLocation } from '../model/types.js';
 import { asObject, isObject } from '../model/json.js';
 import { isWorkload, workloadOf, type WorkloadView } from '../model/workload.js';
 import type { KubewardConfig, Exemption } from './config.js';
@@ -8,6 +8,7 @@ import { fingerprint } from './fingerprint.js';
 import { formatMessage, type AnyRule, type RuleOptionSpec, type RuleRefs, type RuleReport } from './rule.js';
 import { kindSelected, type ResourceIndex } from '../model/resource-index.js';
 import type { JsonValue } from '../model/types.js';
+import { pushAll } from '../model/array.js';
 
 /** A rule prepared for a run: effective severity and option values. */
 export interface ActiveRule {
@@ -21,15 +22,27 @@ export const IGNORE_ANNOTATION = 'kubeward.io/ignore';
 /** Annotation giving the reason for {@link IGNORE_ANNOTATION}; required. */
 export const IGNORE_REASON_ANNOTATION = 'kubeward.io/ignore-reason';
 
-/** Fills every ref list so reporters need no undefined checks. */
+// One filled-in copy per rule, shared by all of its findings: a scan can hold a million findings, and five
+// lists per finding were a large part of their memory.
+const FULL_REFS = new WeakMap<RuleRefs, Required<RuleRefs>>();
+
+/**
+ * Fills every ref list so reporters need no undefined checks. The result is frozen and shared by every
+ * call with the same `refs` object.
+ */
 export function fullRefs(refs: RuleRefs): Required<RuleRefs> {
-  return {
-    cis: refs.cis ?? [],
-    pss: refs.pss ?? [],
-    nsa: refs.nsa ?? [],
-    mitre: refs.mitre ?? [],
-    kubesec: refs.kubesec ?? [],
-  };
+  let full = FULL_REFS.get(refs);
+  if (!full) {
+    full = Object.freeze({
+      cis: refs.cis ?? [],
+      pss: refs.pss ?? [],
+      nsa: refs.nsa ?? [],
+      mitre: refs.mitre ?? [],
+      kubesec: refs.kubesec ?? [],
+    });
+    FULL_REFS.set(refs, full);
+  }
+  return full;
 }
 
 /** Default option values of a rule, overridden by the configured ones. */
@@ -43,12 +56,22 @@ export function resolveOptions(
 }
 
 /** Builds a finding from a rule's report: message, location, refs, fingerprint and suppression. */
+function refOf(resource: Resource): ResourceRef {
+  return {
+    apiVersion: resource.apiVersion,
+    kind: resource.kind,
+    namespace: resource.namespace,
+    name: resource.name,
+  };
+}
+
 function makeFinding(
   active: ActiveRule,
   resource: Resource,
-  report: RuleReport<string>,
+  ref: ResourceRef,
   exemptions: readonly Exemption[],
   annotationIgnores: readonly AnnotationIgnore[],
+  report: RuleReport<string>,
 ): Finding {
   const { rule } = active;
   const container = report.container?.name;
@@ -60,12 +83,7 @@ function makeFinding(
       ...(container !== undefined ? { container } : {}),
       ...report.data,
     }),
-    resource: {
-      apiVersion: resource.apiVersion,
-      kind: resource.kind,
-      namespace: resource.namespace,
-      name: resource.name,
-    },
+    resource: ref,
     ...(container !== undefined ? { container } : {}),
     path: report.path,
     location: resource.source.locate(report.path),
@@ -144,8 +162,10 @@ export function checkResource(
   problems: Problem[],
 ): Finding[] {
   const findings: Finding[] = [];
+  // All findings of the resource share one identity object.
+  const ref = refOf(resource);
   const workload = workloadOf(resource);
-  problems.push(...shapeProblems(resource, workload));
+  pushAll(problems, shapeProblems(resource, workload));
   const annotationIgnores = config.annotationExemptions ? readIgnoreAnnotations(resource, problems) : [];
   for (const active of rules) {
     const { rule } = active;
@@ -155,7 +175,8 @@ export function checkResource(
         resource,
         workload,
         options: active.options,
-        report: (r) => findings.push(makeFinding(active, resource, r, config.exemptions, annotationIgnores)),
+        report: (r) =>
+          findings.push(makeFinding(active, resource, ref, config.exemptions, annotationIgnores, r)),
       });
     } catch (error) {
       const { file, line, column } = resource.source;
@@ -196,7 +217,9 @@ export function checkCluster(
         index,
         options: active.options,
         report: (r) =>
-          findings.push(makeFinding(active, r.resource, r, config.exemptions, ignoresOf(r.resource))),
+          findings.push(
+            makeFinding(active, r.resource, refOf(r.resource), config.exemptions, ignoresOf(r.resource), r),
+          ),
       });
     } catch (error) {
       problems.push(ruleError(rule, 'the cluster view', { file: '-', line: 1, column: 1 }, error));

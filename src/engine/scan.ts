@@ -8,6 +8,7 @@ import { kindSelected, ResourceIndex } from '../model/resource-index.js';
 import { orderFindings, orderProblems, orderResources } from './order.js';
 import { VERSION } from '../version.js';
 import { kubesecReport, kubesecScore, type KubesecReport } from '../analysis/kubesec/score.js';
+import { pushAll } from '../model/array.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions {
@@ -57,9 +58,9 @@ export async function scanUnits(
   const kept: Resource[] = [];
   for await (const unit of source(load)) {
     documents += unit.documents;
-    problems.push(...unit.problems);
+    pushAll(problems, unit.problems);
     for (const resource of unit.resources) {
-      findings.push(...checkResource(resource, active, config, problems));
+      pushAll(findings, checkResource(resource, active, config, problems));
       if (keepKinds.length > 0 && kindSelected(keepKinds, resource)) kept.push(resource);
       resources.push({
         apiVersion: resource.apiVersion,
@@ -78,7 +79,7 @@ export async function scanUnits(
     options.onUnit?.(unit);
   }
   if (clusterRules.length > 0)
-    findings.push(...checkCluster(new ResourceIndex(kept), clusterRules, config, problems));
+    pushAll(findings, checkCluster(new ResourceIndex(kept), clusterRules, config, problems));
   return {
     tool: { name: 'kubeward', version: VERSION },
     resources: orderResources(resources),

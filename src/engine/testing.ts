@@ -6,6 +6,7 @@ import type { AnyRule, RuleOptionSpec } from './rule.js';
 import { checkCluster, checkResource, resolveOptions } from './run.js';
 import { kindSelected, ResourceIndex } from '../model/resource-index.js';
 import type { JsonValue } from '../model/types.js';
+import { pushAll } from '../model/array.js';
 
 /** Result of running one rule on YAML text. */
 export interface RuleRun {
@@ -38,7 +39,7 @@ export function runRule(
   const findings = loaded.resources.flatMap((r) => checkResource(r, active, config, problems));
   if (rule.scope === 'cluster') {
     const kept = loaded.resources.filter((r) => kindSelected(rule.meta.kinds, r));
-    findings.push(...checkCluster(new ResourceIndex(kept), active, config, problems));
+    pushAll(findings, checkCluster(new ResourceIndex(kept), active, config, problems));
   }
   return { findings, problems };
 }

@@ -3,7 +3,9 @@ import { request as httpsRequest } from 'node:https';
 import { InputError, UsageError } from '../engine/errors.js';
 import { asArray, asObject, isObject } from '../model/json.js';
 import type { JsonObject, JsonValue, Problem, Resource, SourceLocation } from '../model/types.js';
+import { stripUrlUserInfo } from '../model/url.js';
 import { WORKLOAD_KINDS } from '../model/workload.js';
+import { DEFAULT_MAX_DEPTH } from './documents.js';
 import type { LoadedUnit, LoadOptions } from './inputs.js';
 import { describeYamlError } from './yaml-document.js';
 
@@ -139,7 +141,19 @@ export interface ClusterConnectOptions {
   kubeconfig?: string;
   /** A context of the kubeconfig; otherwise its current context. */
   context?: string;
+  /**
+   * Milliseconds one response may take, from the request to the last byte of its body; 0 for no limit.
+   * @default 120000
+   */
+  requestTimeout?: number;
+  /** Largest response body read, in bytes; a larger answer is not read. @default 268435456 (256 MiB) */
+  maxResponseBytes?: number;
 }
+
+/** Default of {@link ClusterConnectOptions.requestTimeout}: 120 s. */
+export const DEFAULT_REQUEST_TIMEOUT = 120_000;
+/** Default of {@link ClusterConnectOptions.maxResponseBytes}: 256 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 /** A response of the API server. */
 export interface ApiResponse {
@@ -147,13 +161,34 @@ export interface ApiResponse {
   body: string;
 }
 
+/**
+ * Why a request that reached the API server gave no usable answer: the whole response took longer than the
+ * deadline (`deadline`), or its body is larger than the cap (`too-large`). The kind being listed is reported
+ * as not (completely) read; the other kinds are still listed. A server that does not answer at all is a
+ * plain error instead, as nothing can be read from it.
+ */
+export class ApiResponseError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'deadline' | 'too-large',
+  ) {
+    super(message);
+    this.name = 'ApiResponseError';
+  }
+}
+
 /** An authenticated connection to one cluster: the context name and a GET function. */
 export interface ClusterConnection {
   /** The kubeconfig context (`inClusterContext` inside a pod). */
   context: string;
-  /** The API server URL. */
+  /** The API server URL as shown in messages: without any `user:password@`. */
   server: string;
-  /** GETs a path (with query) from the API server. */
+  /** What the user should know about the connection (TLS verification turned off), one line each. */
+  warnings?: readonly string[];
+  /**
+   * GETs a path (with query) from the API server. Rejects with an {@link ApiResponseError} when the answer
+   * is too slow or too large, with another error when the server cannot be reached.
+   */
   get(path: string): Promise<ApiResponse>;
 }
 
@@ -167,15 +202,28 @@ export function kubeconfigErrorReason(error: unknown): string {
   const yaml = e.mark && typeof e.mark.line === 'number' ? describeYamlError(error) : undefined;
   if (yaml) return `invalid YAML at line ${yaml.line + 1}, column ${yaml.column + 1}: ${yaml.message}`;
   // Any other message is cut to its first line, where no snippet can be.
-  return String(e.message ?? error).split('\n')[0] ?? 'unknown error';
+  return stripUrlUserInfo(String(e.message ?? error).split('\n')[0] ?? 'unknown error');
+}
+
+/** `120 s`, `1.5 s`, `250 ms`: a duration in milliseconds for messages. */
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** `256 MiB`, `4096 bytes`: a size for messages. */
+function mebibytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
 /**
  * Connects through `@kubernetes/client-node`'s KubeConfig, which handles contexts, bearer tokens, client
- * certificates, exec credential plugins (as `aws eks get-token`), auth providers, proxies and the in-cluster
- * service account. The library is imported here, so that commands that never touch a cluster do not load it.
+ * certificates, exec credential plugins (as `aws eks get-token`), proxies and the in-cluster service
+ * account. The library is imported here, so that commands that never touch a cluster do not load it.
  * Objects are read as raw JSON rather than through the typed API classes, which would drop fields they do
  * not model and turn timestamps into Date objects.
+ *
+ * Every response is bounded: it must be complete within `requestTimeout` and its body no larger than
+ * `maxResponseBytes`, so a hostile or broken API server can neither hang a run nor exhaust its memory.
  */
 export async function connectCluster(options: ClusterConnectOptions = {}): Promise<ClusterConnection> {
   const { KubeConfig } = await import('@kubernetes/client-node');
@@ -207,33 +255,91 @@ export async function connectCluster(options: ClusterConnectOptions = {}): Promi
       'no cluster configured: pass --kubeconfig, set KUBECONFIG, create ~/.kube/config, or run inside a pod',
     );
   }
-  const server = cluster.server.replace(/\/+$/, '');
+  const user = kc.getCurrentUser();
+  // The legacy OIDC provider would refresh tokens against the issuer named in the kubeconfig and fails with
+  // an unrelated TypeError in the client library; kubectl itself replaced it with exec plugins.
+  if (user?.authProvider?.name === 'oidc')
+    throw new InputError(
+      `the user "${user.name}" of context ${context} uses the legacy \`auth-provider: oidc\`, which kubeward does not support; use an exec credential plugin instead, such as kubelogin (\`kubectl oidc-login\`, see https://github.com/int128/kubelogin)`,
+    );
+  const target = cluster.server.replace(/\/+$/, '');
+  const server = stripUrlUserInfo(target);
+  const warnings: string[] = [];
+  if (cluster.skipTLSVerify)
+    warnings.push(
+      `context ${context} sets insecure-skip-tls-verify: the certificate of the API server ${server} is not verified, so anyone on the network path can read the credentials sent and forge what is scanned`,
+    );
+  // setTimeout fires at once for delays past 2^31 - 1 ms (24.8 days); longer is as good as no deadline.
+  const timeout = Math.min(options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT, 2 ** 31 - 1);
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const get = async (path: string): Promise<ApiResponse> => {
     const opts: RequestOptions & { headers?: Record<string, string> } = {};
     // Applied per request: exec plugins and token files refresh credentials that expire.
     await kc.applyToHTTPSOptions(opts);
-    const url = new URL(server + path);
+    const url = new URL(target + path);
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
     if (url.protocol === 'http:') delete opts.agent;
     return new Promise<ApiResponse>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (done: () => void): void => {
+        if (settled) return;
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        done();
+      };
+      let answered = false;
       const req = send(
         url,
         { ...opts, method: 'GET', headers: { ...opts.headers, Accept: 'application/json' } },
         (res: IncomingMessage) => {
+          answered = true;
+          const tooLarge = (): void => {
+            settle(() =>
+              reject(
+                new ApiResponseError(
+                  `the answer is larger than the ${mebibytes(maxBytes)} limit for one response`,
+                  'too-large',
+                ),
+              ),
+            );
+            req.destroy();
+          };
+          // A declared length over the cap is refused before a byte of the body is read.
+          if (Number(res.headers['content-length'] ?? 0) > maxBytes) return tooLarge();
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > maxBytes) return tooLarge();
+            chunks.push(c);
+          });
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+            settle(() =>
+              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+            ),
           );
-          res.on('error', reject);
+          res.on('error', (error) => settle(() => reject(error)));
         },
       );
-      req.on('error', reject);
-      req.setTimeout(60_000, () => req.destroy(new Error('no answer from the API server within 60 s')));
+      req.on('error', (error) => settle(() => reject(error)));
+      // One deadline for the whole response, not an idle timeout: a server that sends a byte now and then
+      // would keep an idle timer from ever firing.
+      if (timeout > 0)
+        timer = setTimeout(() => {
+          settle(() =>
+            reject(
+              answered
+                ? new ApiResponseError(`the answer was not complete within ${seconds(timeout)}`, 'deadline')
+                : new Error(`no answer within ${seconds(timeout)} (--request-timeout)`),
+            ),
+          );
+          req.destroy();
+        }, timeout);
       req.end();
     });
   };
-  return { context, server, get };
+  return { context, server, warnings, get };
 }
 
 /** Progress of a listing, for a progress bar. */
@@ -257,6 +363,13 @@ export interface ListOptions {
   concurrency?: number;
   /** Report each controller-owned object once, at its owner (see {@link listKinds}). @default true */
   foldOwned?: boolean;
+  /**
+   * Objects and arrays nested this deep or deeper make an object `input/invalid-object` instead of a
+   * resource: the limit files have (see {@link DEFAULT_MAX_DEPTH}).
+   */
+  maxDepth?: number;
+  /** Pages listed per kind at most; a server that keeps sending continue tokens is stopped. @default 10000 */
+  maxPages?: number;
   onProgress?: (progress: ClusterProgress) => void;
   /** Called with every reported object and its cluster:// file (kubesec output). */
   onDocument?: (value: JsonValue, file: string) => void;
@@ -440,8 +553,30 @@ class Channel<T> {
   }
 }
 
-function problem(file: string, level: Problem['level'], message: string): Problem {
-  return { code: 'input/unreadable', level, message, location: { file, line: 1, column: 1 } };
+function problem(
+  file: string,
+  level: Problem['level'],
+  message: string,
+  code: Problem['code'] = 'input/unreadable',
+): Problem {
+  return { code, level, message: stripUrlUserInfo(message), location: { file, line: 1, column: 1 } };
+}
+
+/**
+ * True when objects and arrays nest `limit` deep or deeper in a value (a top-level object is depth 1): the
+ * YAML decoder stops files at the same depth. Iterative, as the point is values too deep to recurse into.
+ */
+export function nestsTooDeep(value: JsonValue, limit: number): boolean {
+  const stack: [JsonValue, number][] = [[value, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function statusMessage(body: string): string {
@@ -478,6 +613,8 @@ export async function* listKinds(
   const pageSize = options.pageSize ?? 500;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const fold = options.foldOwned ?? true;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxPages = Math.max(1, options.maxPages ?? 10_000);
   const namespace = options.namespace;
   // uid → canonical template of every listed owner; uid of owners that are themselves folded.
   const templates = new Map<string, string>();
@@ -568,61 +705,83 @@ export async function* listKinds(
     // serves it: the API server authorizes a list before it routes it, so credentials without a grant for
     // an API group the cluster does not even have would get a 403 instead of a harmless 404.
     if (info.optional && !(await serves(info))) return;
+    // Objects of this kind read so far, by namespace/name: a list restarted after its continue token
+    // expired skips them, so that no object is reported twice.
+    const seen = new Set<string>();
+    // What a failure means for the kind: nothing of it was scanned, or only the pages read before it.
+    const outcome = (): string =>
+      seen.size === 0
+        ? `${info.kind} objects were not scanned`
+        : `partial: ${seen.size} ${info.kind} objects read`;
+    const fail = (level: Problem['level'], message: string): Promise<void> =>
+      channel.push({ file, resources: [], documents: 0, problems: [problem(file, level, message)] });
     let token: string | undefined;
+    // Continue tokens of this listing: one that comes back would loop for ever.
+    const tokens = new Set<string>();
+    let restarted = false;
     let retries = 0;
-    for (;;) {
+    for (let page = 1; ; page++) {
+      if (page > maxPages)
+        return fail(
+          'error',
+          `listing ${info.plural} ${where} stopped after ${maxPages} pages, as the API server kept sending continue tokens; ${outcome()}`,
+        );
       const query = `?limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
       let response: ApiResponse;
       try {
         stats.requests++;
         response = await connection.get(listPath(info, namespace) + query);
       } catch (error) {
+        if (error instanceof ApiResponseError)
+          return fail('error', `listing ${info.plural} ${where} failed: ${error.message}; ${outcome()}`);
         throw new InputError(
-          `cannot reach the API server ${connection.server} (context ${connection.context}): ${(error as Error).message}`,
+          stripUrlUserInfo(
+            `cannot reach the API server ${connection.server} (context ${connection.context}): ${(error as Error).message}`,
+          ),
         );
       }
       progress();
       if (response.status === 401)
         throw new InputError(
-          `the API server ${connection.server} rejected the credentials of context ${connection.context} (401 Unauthorized)`,
+          stripUrlUserInfo(
+            `the API server ${connection.server} rejected the credentials of context ${connection.context} (401 Unauthorized)`,
+          ),
         );
       if ((response.status === 429 || response.status >= 500) && retries < 3) {
         retries++;
+        page--;
         await new Promise((r) => setTimeout(r, 200 * 2 ** retries));
+        continue;
+      }
+      // 410 Gone on a later page: the continue token expired (the API server keeps a list's snapshot for a
+      // few minutes). The list is read again from the start, once, as client-go's pager does.
+      if (response.status === 410 && token !== undefined) {
+        if (restarted)
+          return fail(
+            'error',
+            `listing ${info.plural} ${where} failed: the continue token expired again after the list was restarted (HTTP 410: ${statusMessage(response.body)}); ${outcome()}`,
+          );
+        restarted = true;
+        token = undefined;
+        tokens.clear();
         continue;
       }
       if (response.status === 403) {
         const scope =
           info.namespaced && namespace !== undefined ? `in namespace "${namespace}"` : 'cluster-wide';
-        await channel.push({
-          file,
-          resources: [],
-          documents: 0,
-          problems: [
-            problem(
-              file,
-              'error',
-              `forbidden: cannot list ${info.plural} ${where}; missing RBAC permission: list ${info.plural} (API group "${group}") ${scope}; ${info.kind} objects were not scanned (${statusMessage(response.body)})`,
-            ),
-          ],
-        });
-        return;
+        return fail(
+          'error',
+          `forbidden: cannot list ${info.plural} ${where}; missing RBAC permission: list ${info.plural} (API group "${group}") ${scope}; ${outcome()} (${statusMessage(response.body)})`,
+        );
       }
       if (response.status === 404) {
-        if (!info.optional)
-          await channel.push({
-            file,
-            resources: [],
-            documents: 0,
-            problems: [
-              problem(
-                file,
-                'warning',
-                `the cluster does not serve ${info.plural} in ${info.apiVersion} (404); ${info.kind} objects were not listed`,
-              ),
-            ],
-          });
-        return;
+        if (info.optional) return;
+        return fail(
+          'warning',
+          seen.size === 0
+            ? `the cluster does not serve ${info.plural} in ${info.apiVersion} (404); ${info.kind} objects were not listed`
+            : `listing ${info.plural} ${where} failed with HTTP 404: ${statusMessage(response.body)}; ${outcome()}`,
+        );
       }
       let list: JsonObject | undefined;
       if (response.status === 200) {
@@ -635,32 +794,52 @@ export async function* listKinds(
       if (!list) {
         const what =
           response.status === 200 ? 'an answer that is not a JSON list' : `HTTP ${response.status}`;
-        await channel.push({
-          file,
-          resources: [],
-          documents: 0,
-          problems: [
-            problem(
-              file,
-              'error',
-              `listing ${info.plural} ${where} failed with ${what}: ${statusMessage(response.body)}; ${info.kind} objects were not scanned`,
-            ),
-          ],
-        });
-        return;
+        return fail(
+          'error',
+          `listing ${info.plural} ${where} failed with ${what}: ${statusMessage(response.body)}; ${outcome()}`,
+        );
       }
       const items = asArray(list.items).filter(isObject);
       const resources: Resource[] = [];
+      const problems: Problem[] = [];
+      let documents = 0;
       for (const item of items) {
+        const metadata = asObject(item.metadata);
+        const name = typeof metadata?.name === 'string' ? metadata.name : '';
+        const ns = info.namespaced && typeof metadata?.namespace === 'string' ? metadata.namespace : null;
+        const key = `${ns ?? ''}/${name}`;
+        // Read before the list was restarted.
+        if (restarted && seen.has(key)) continue;
+        seen.add(key);
+        documents++;
+        // Checked before anything walks the object (rules, owner templates and the snapshot recurse), on
+        // what is kept of it: the same object in a snapshot file meets the same limit.
+        if (nestsTooDeep(cleanObject(item), maxDepth)) {
+          problems.push(
+            problem(
+              clusterFile(connection.context, info.kind, ns, name),
+              'error',
+              `${info.kind} ${ns === null ? '' : `${ns}/`}${name} nests objects and arrays ${maxDepth} levels deep or more, past the limit files have too; not scanned`,
+              'input/invalid-object',
+            ),
+          );
+          continue;
+        }
         const resource = toResource(info, item);
         if (resource) resources.push(resource);
         else stats.folded++;
       }
-      stats.objects += items.length;
+      stats.objects += documents;
       progress();
-      await channel.push({ file, resources, problems: [], documents: items.length });
+      await channel.push({ file, resources, problems, documents });
       const next = asObject(list.metadata)?.continue;
       if (typeof next !== 'string' || next === '') return;
+      if (tokens.has(next) || next === token)
+        return fail(
+          'error',
+          `listing ${info.plural} ${where} stopped: the API server sent a continue token it had sent before (page ${page}); ${outcome()}`,
+        );
+      tokens.add(next);
       token = next;
       retries = 0;
     }

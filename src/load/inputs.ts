@@ -3,7 +3,20 @@ import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { JsonValue, Problem, Resource } from '../model/types.js';
 import { loadText, type TextOrigin } from './documents.js';
-import { helmBinary, helmSourceRedirect, helmTemplateArgs, kustomizeCommand, runRenderer } from './render.js';
+import {
+  commandLineSecrets,
+  DEFAULT_RENDER_TIMEOUT_MS,
+  helmBinary,
+  helmSourceRedirect,
+  helmTemplateArgs,
+  kustomizeCommand,
+  runRenderer,
+  sortSecrets,
+  textSecrets,
+  withIsolatedHelmEnvironment,
+} from './render.js';
+import { checkHelmChart, checkKustomization, KUSTOMIZATION_FILES } from './render-check.js';
+import { readTextFile } from './read-file.js';
 import { readRegularFile } from './read-file.js';
 import { decodeText } from './text.js';
 import { decodeDocument } from './yaml-document.js';
@@ -17,6 +30,17 @@ export interface LoadOptions {
   helmValues: readonly string[];
   /** Assignments passed to `helm template --set`. */
   helmSet: readonly string[];
+  /** Assignments passed to `helm template --set-string`. */
+  helmSetString?: readonly string[];
+  /** Assignments passed to `helm template --set-file` (`key=path`; the file's text is hidden from messages). */
+  helmSetFile?: readonly string[];
+  /**
+   * Let renderers use the network: remote Kustomize resources and Helm dependencies missing from `charts/`
+   * are not refused. Off by default: a repository could otherwise make kubeward fetch URLs of its choice.
+   */
+  allowRemote?: boolean;
+  /** Stop a renderer (and every process it started) after this many milliseconds (default 120 s). */
+  renderTimeoutMs?: number;
   /** Explicit helm binary (otherwise `$KUBEWARD_HELM`, then PATH). */
   helmBinary?: string;
   /** Explicit kustomize or kubectl binary (otherwise `$KUBEWARD_KUSTOMIZE`, then PATH). */
@@ -54,7 +78,6 @@ export interface LoadedUnit {
 }
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const GLOB_CHARS = /[*?[\]{}]/;
 
 function displayPath(p: string): string {
@@ -451,6 +474,15 @@ async function renderKustomize(dir: string, options: LoadOptions): Promise<Loade
   const kustomization = displayPath(
     join(dir, KUSTOMIZATION_FILES.find((f) => existsSync(join(dir, f))) ?? 'kustomization.yaml'),
   );
+  // The tree is read before kustomize runs: remote entries are refused, unreadable files reported, and the
+  // generator literals found so that kustomize's messages cannot show them.
+  const check = checkKustomization(dir, {
+    maxFileSize: options.maxFileSize,
+    allowRemote: options.allowRemote === true,
+  });
+  if (check.problems.some((p) => p.level === 'error')) {
+    return { file: kustomization, resources: [], problems: check.problems, documents: 0 };
+  }
   const command = kustomizeCommand(dir, options.kustomizeBinary);
   if (!command) {
     return unitProblem(
@@ -459,12 +491,16 @@ async function renderKustomize(dir: string, options: LoadOptions): Promise<Loade
       `${displayPath(dir)} is a Kustomize directory; install kubectl or kustomize to render it (or set KUBEWARD_KUSTOMIZE)`,
     );
   }
-  const outcome = await runRenderer(command.binary, command.args);
-  if (!outcome.ok) return unitProblem(kustomization, 'input/render-failed', outcome.message);
+  const outcome = await runRenderer(command.binary, command.args, {
+    timeoutMs: options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
+    maxOutputBytes: options.maxFileSize,
+    secrets: textSecrets(check.literals),
+  });
+  if (!outcome.ok) return unitProblem(kustomization, outcome.code, outcome.message);
   // Kustomize output loses the original files; findings point at the kustomization itself.
   return loadBytes(
     kustomization,
-    Buffer.from(outcome.text),
+    outcome.bytes,
     options,
     { file: kustomization, redirect: () => () => ({ file: kustomization, line: 1, column: 1 }) },
     'the kustomization rendered no objects',
@@ -473,6 +509,11 @@ async function renderKustomize(dir: string, options: LoadOptions): Promise<Loade
 
 async function renderHelm(dir: string, options: LoadOptions): Promise<LoadedUnit> {
   const chartFile = displayPath(join(dir, 'Chart.yaml'));
+  const refused = checkHelmChart(dir, {
+    maxFileSize: options.maxFileSize,
+    allowRemote: options.allowRemote === true,
+  });
+  if (refused.length > 0) return { file: chartFile, resources: [], problems: refused, documents: 0 };
   const binary = helmBinary(options.helmBinary);
   if (!binary) {
     return unitProblem(
@@ -481,13 +522,34 @@ async function renderHelm(dir: string, options: LoadOptions): Promise<LoadedUnit
       `${displayPath(dir)} is a Helm chart; install helm (or set KUBEWARD_HELM) to render it, or scan rendered output: helm template ${displayPath(dir)} | kubeward scan -`,
     );
   }
-  const outcome = await runRenderer(binary, helmTemplateArgs(dir, options.helmValues, options.helmSet));
-  if (!outcome.ok) return unitProblem(chartFile, 'input/render-failed', outcome.message);
+  const setFile = options.helmSetFile ?? [];
+  // helm puts a --set-file file's text into the values, and its messages may quote it.
+  const fileTexts: string[] = [];
+  for (const assignment of setFile) {
+    const path = assignment.slice(assignment.indexOf('=') + 1);
+    const read = readTextFile(path, { maxBytes: options.maxFileSize });
+    if (read.ok) fileTexts.push(read.text);
+  }
+  const args = helmTemplateArgs(dir, {
+    values: options.helmValues,
+    set: options.helmSet,
+    setString: options.helmSetString ?? [],
+    setFile,
+  });
+  const outcome = await withIsolatedHelmEnvironment((env) =>
+    runRenderer(binary, args, {
+      timeoutMs: options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
+      maxOutputBytes: options.maxFileSize,
+      secrets: sortSecrets([...commandLineSecrets(args), ...textSecrets(fileTexts)]),
+      env,
+    }),
+  );
+  if (!outcome.ok) return unitProblem(chartFile, outcome.code, outcome.message);
   return loadBytes(
     chartFile,
-    Buffer.from(outcome.text),
+    outcome.bytes,
     options,
-    { file: chartFile, redirect: helmSourceRedirect(displayPath(dir)) },
+    { file: chartFile, redirect: helmSourceRedirect(displayPath(dir), options.maxFileSize) },
     'the chart rendered no objects',
   );
 }

@@ -31,17 +31,12 @@ export interface DecodeLimits {
 export interface DecodedDocument {
   value: JsonValue;
   text: string;
-  /** The root node of the fast parser, when it decoded the document. */
+  /** The depth limit it was decoded with (a {@link DocumentLocator} parses it again with the same). */
+  maxDepth: number;
+  /** Where the fast parser found the root node (no children: they are parsed again when asked for). */
   root?: FastNode;
-  /**
-   * Whether `root` holds every node. Most documents are only ever asked where they start, so the nodes are
-   * kept only when the text was parsed with them anyway; otherwise it is parsed again on the first question.
-   */
-  complete?: boolean;
-  /** The nesting limit the document was decoded with, for that second parse. */
-  maxDepth?: number;
-  /** js-yaml 5's parser events, when the document was decoded by it. */
-  events?: Event[];
+  /** js-yaml 5's parser events when the document was decoded by it (empty when the fast parser did). */
+  events: Event[];
 }
 
 // Plain scalars typed exactly as js-yaml 5 types them with the schema above. Like js-yaml 5 itself, only the
@@ -184,8 +179,10 @@ export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocum
   // The fast path takes no document with aliases, so the alias budget cannot be exceeded there.
   const fast = decodeFast(text, limits.maxDepth, false);
   if (fast) {
-    const { value, root, complete } = fast;
-    return { value: value as JsonValue, text, root, complete, maxDepth: limits.maxDepth };
+    // Only where the root starts is kept: a resource must not hold a node per value (see DocumentLocator).
+    const { open, kind } = fast.root;
+    const root: FastNode = { open, kind, value: null, raw: undefined, children: undefined };
+    return { value: fast.value as JsonValue, events: [], text, root, maxDepth: limits.maxDepth };
   }
   return decodeWithEvents(text, limits);
 }
@@ -222,7 +219,7 @@ export function decodeWithEvents(text: string, limits: DecodeLimits): DecodedDoc
       at.column,
     );
   }
-  return { value, events, text };
+  return { value, events, text, maxDepth: limits.maxDepth };
 }
 
 // Counts nodes as a consumer would see them, re-entering shared (aliased) subtrees each time, and stops as
@@ -326,6 +323,24 @@ function buildPositionTree(events: Event[], text: string): PositionNode | undefi
   return next();
 }
 
+// The offset buildPositionTree gives the document's root node, read from the first events only.
+function rootOffset(events: Event[]): number | undefined {
+  if (events[0]?.type !== EVENT_ID.DOCUMENT) return undefined;
+  const event = events[1];
+  switch (event?.type) {
+    case EVENT_ID.SCALAR:
+      return event.anchorStart >= 0 ? Math.min(event.valueStart, event.anchorStart - 1) : event.valueStart;
+    case EVENT_ID.ALIAS:
+      // An alias at the root names no anchor of this document.
+      return event.anchorStart - 1;
+    case EVENT_ID.SEQUENCE:
+    case EVENT_ID.MAPPING:
+      return event.start;
+    default:
+      return undefined;
+  }
+}
+
 /** Splits a JSON pointer into unescaped tokens. */
 export function pointerTokens(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
@@ -335,32 +350,49 @@ export function pointerTokens(pointer: string): string[] {
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Resolves JSON pointers to 0-based line/column pairs within one decoded document, lazily. */
+/**
+ * Resolves JSON pointers to 0-based line/column pairs within one decoded document, lazily.
+ *
+ * A scan holds every resource of a file until the file has been checked, and most resources never need a
+ * position beyond their own first line (only findings do). So the locator keeps only the document's text
+ * and its root offset, not the parser events (dozens of objects per node: 100,000 small ConfigMaps took
+ * over 800 MiB with them); the first pointer below the root parses the text again, which cannot fail as
+ * it succeeded once with the same limits.
+ */
 export class DocumentLocator {
   private tree: PositionNode | undefined | null = null;
-  /** Every node of a document the fast parser read shallowly, once asked for (null: not to be had). */
+  /** Every node of a document the fast parser read, once asked for (null: not to be had). */
   private nodes: FastNode | null | undefined;
-  /** Events of such a document when its nodes could not be had (the original decoder's, for positions). */
-  private events: Event[] | undefined;
   private lineStarts: number[] | undefined;
+  private readonly text: string;
+  private readonly maxDepth: number;
+  private readonly root: number | undefined;
+  private readonly fast: boolean;
 
-  constructor(private readonly doc: DecodedDocument) {}
+  constructor(doc: DecodedDocument) {
+    this.text = doc.text;
+    this.maxDepth = doc.maxDepth;
+    this.fast = doc.root !== undefined;
+    this.root = doc.root ? fastNodeOffset(doc.text, doc.root) : rootOffset(doc.events);
+  }
 
   /** Position of the field named by `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } {
-    const root = this.doc.root;
-    if (root) {
-      if (pointer === '') return this.lineColumn(fastNodeOffset(this.doc.text, root));
-      const nodes = this.allNodes(root);
-      if (nodes) return this.lineColumn(this.fastOffset(nodes, pointer));
-      if (!this.events) return this.lineColumn(fastNodeOffset(this.doc.text, root));
+    const tokens = pointerTokens(pointer);
+    if (this.root === undefined) return { line: 0, column: 0 };
+    // The root's position is asked for every resource: answered without nodes and without keeping a table
+    // of line starts.
+    if (tokens.length === 0) return lineColumnAt(this.text, this.root);
+    if (this.fast) {
+      if (this.nodes === undefined) this.nodes = decodeFast(this.text, this.maxDepth, true)?.root ?? null;
+      // When the node tree does not mirror the value (a flow pair…), the original parser's events answer.
+      if (this.nodes) return this.lineColumn(this.fastOffset(this.nodes, tokens));
     }
-    if (this.tree === null)
-      this.tree = buildPositionTree(this.events ?? this.doc.events ?? [], this.doc.text);
+    if (this.tree === null) this.tree = buildPositionTree(this.parseAgain(), this.text);
     let node: PositionNode | undefined = this.tree;
     if (!node) return { line: 0, column: 0 };
     let offset = node.offset;
-    for (const token of pointerTokens(pointer)) {
+    for (const token of tokens) {
       if (node?.entries) {
         const entry = node.entries.get(token);
         if (!entry) break;
@@ -378,30 +410,21 @@ export class DocumentLocator {
     return this.lineColumn(offset);
   }
 
-  private allNodes(root: FastNode): FastNode | undefined {
-    if (this.doc.complete) return root;
-    if (this.nodes === undefined) {
-      const text = this.doc.text;
-      const maxDepth = this.doc.maxDepth ?? 200;
-      this.nodes = decodeFast(text, maxDepth, true)?.root ?? null;
-      if (this.nodes === null) {
-        // The node tree did not mirror the value (a flow pair, an empty item…): ask the original parser.
-        try {
-          this.events = decodeWithEvents(text, { maxDepth, maxExpandedNodes: Infinity }).events;
-        } catch {
-          // cannot happen for a text both parsers read; every position is then the document's start
-        }
-      }
+  private parseAgain(): Event[] {
+    try {
+      return parseEvents(this.text, { maxDepth: this.maxDepth });
+    } catch {
+      // Cannot happen for a text that was decoded with the same limits; every position is then line 1.
+      return [];
     }
-    return this.nodes ?? undefined;
   }
 
   // The same walk as below, over the fast parser's nodes.
-  private fastOffset(root: FastNode, pointer: string): number {
-    const text = this.doc.text;
+  private fastOffset(root: FastNode, tokens: readonly string[]): number {
+    const text = this.text;
     let node = root;
     let offset = fastNodeOffset(text, node);
-    for (const token of pointerTokens(pointer)) {
+    for (const token of tokens) {
       const kids = node.children;
       if (node.kind === 'mapping') {
         const at = kids === undefined ? -1 : this.keyIndex(kids, token);
@@ -438,18 +461,10 @@ export class DocumentLocator {
     return index.get(token) ?? -1;
   }
 
-  private located = false;
-
   private lineColumn(offset: number): { line: number; column: number } {
-    // Most documents are only ever asked where they start (no finding inside them), so the first answer is
-    // counted up to the offset; a table of every line start is built only when a second one is wanted.
-    if (!this.located) {
-      this.located = true;
-      return lineColumnAt(this.doc.text, offset);
-    }
     if (!this.lineStarts) {
       const starts = [0];
-      const text = this.doc.text;
+      const text = this.text;
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
     }

@@ -71,6 +71,7 @@ export type ProblemCode =
   | 'input/outside-root'
   | 'input/renderer-missing'
   | 'input/render-failed'
+  | 'input/render-remote'
   | 'config/invalid'
   | 'engine/rule-error';
 

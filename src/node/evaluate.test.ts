@@ -131,7 +131,7 @@ describe('evaluation', () => {
     });
   });
 
-  it('warns instead of judging the AlwaysAllow default when --authorization-config replaces the mode flag', () => {
+  it('warns instead of judging the AlwaysAllow default when --authorization-config replaces the mode flag and the file was not collected', () => {
     // --authorization-config and --authorization-mode are mutually exclusive (kubernetes/kubernetes#120154):
     // with the file, the flag default AlwaysAllow is not in effect, so 1.2.6–1.2.8 must not FAIL on it.
     const facts = load('kubeadm-cp-hardened');
@@ -145,7 +145,7 @@ describe('evaluation', () => {
         status: 'WARN',
         observed: null,
         reason:
-          'kube-apiserver is configured by --authorization-config=/etc/kubernetes/authz.yaml instead of --authorization-mode; kubeward does not read that file, so review it by hand',
+          'kube-apiserver is configured by --authorization-config=/etc/kubernetes/authz.yaml instead of --authorization-mode, and that file was not collected; review it by hand',
       });
     }
   });
@@ -179,7 +179,7 @@ describe('evaluation', () => {
     expect(result(facts, 'cis-1.12', '4.2.1')).toMatchObject({
       status: 'WARN',
       reason:
-        '--anonymous-auth / authentication.anonymous.enabled is not on the command line and the config file could not be read: /var/lib/kubelet/config.yaml: EACCES: permission denied',
+        '--anonymous-auth / authentication.anonymous.enabled is not on the command line and the config file could not be read or decoded: /var/lib/kubelet/config.yaml: EACCES: permission denied',
     });
   });
 

@@ -374,15 +374,59 @@ export function observeSetting(
   const args = parseArgs(componentArgs(component.argv), component.name);
   const given = args.flags.get(ref.flag);
   const other = ref.supersededBy === undefined ? undefined : args.flags.get(ref.supersededBy);
-  if (given === undefined && other !== undefined)
+  if (given === undefined && other !== undefined) {
+    const fromFile = supersedingSetting(component, ref, other);
+    if (fromFile) return fromFile;
     return {
-      elsewhere: `${component.name} is configured by ${other.occurrences.join(' ')} instead of --${ref.flag}; kubeward does not read that file, so review it by hand`,
+      elsewhere: `${component.name} is configured by ${other.occurrences.join(' ')} instead of --${ref.flag}, and that file was not collected; review it by hand`,
     };
+  }
   if (given === undefined || !configReplacesFlags(component)) return resolveSetting(component, ref, given);
   const obs = resolveSetting(component, ref, undefined);
   const ignored = `flag ${given.occurrences.join(' ')} is ignored: ${component.name} takes its settings from the --config file`;
   if (typeof obs === 'object' && 'value' in obs) obs.note = ignored;
   else if (typeof obs === 'object' && 'unreadable' in obs) obs.unreadable = `${obs.unreadable} (${ignored})`;
+  return obs;
+}
+
+/**
+ * The value of a setting taken from the file that supersedes its flag: for `--authorization-mode`, the
+ * authorizer types of the AuthorizationConfiguration named by `--authorization-config`, in chain order.
+ * Webhooks are described in the note: on an error a webhook with `failurePolicy: Deny` denies the request
+ * outright (one ahead of RBAC that cannot be reached can lock every user out), `NoOpinion` passes it on.
+ */
+function supersedingSetting(
+  component: ComponentFacts,
+  ref: SettingRef,
+  other: ParsedFlag,
+): Observation | { elsewhere: string } | undefined {
+  if (ref.supersededBy !== 'authorization-config') return undefined;
+  const authz = component.authorization;
+  if (authz === undefined) return undefined;
+  const given = other.occurrences.join(' ');
+  if (authz.authorizers === undefined)
+    return {
+      elsewhere: `${component.name} is configured by ${given} instead of --${ref.flag}, and that file could not be used: ${authz.error ?? 'unreadable'}`,
+    };
+  const chain = authz.authorizers;
+  const rbacAt = chain.findIndex((a) => a.type === 'RBAC');
+  const webhooks = chain.flatMap((a, i) => {
+    if (a.type !== 'Webhook') return [];
+    const name = `webhook ${a.name ?? `#${i + 1}`} (failurePolicy ${a.failurePolicy ?? 'unset'})`;
+    if (a.failurePolicy === 'Deny')
+      return [
+        rbacAt > i
+          ? `${name} comes before RBAC: while it cannot be reached, every request it is asked about is denied and RBAC is never consulted, which can lock the cluster out`
+          : `${name} denies the requests it is asked about while it cannot be reached`,
+      ];
+    return [`${name} passes a request on to the next authorizer when it cannot be reached`];
+  });
+  const obs: Observation = {
+    value: chain.map((a) => a.type),
+    source: `authorization config ${authz.path} (${given}): authorizers ${chain.map((a) => a.type).join(', ')}`,
+    isDefault: false,
+  };
+  if (webhooks.length > 0) obs.note = webhooks.join('; ');
   return obs;
 }
 
@@ -506,7 +550,7 @@ function settingTest(
       expected,
       observed: null,
       source: describeSource(c.facts),
-      reason: `${name} is not on the command line and the config file could not be read: ${obs.unreadable}`,
+      reason: `${name} is not on the command line and the config file could not be read or decoded: ${obs.unreadable}`,
     };
   }
   const observed = obs.value === null ? null : Array.isArray(obs.value) ? obs.value.join(',') : obs.value;

@@ -13,7 +13,10 @@ import type { JsonObject, JsonValue } from '../model/types.js';
  *   "platform": { "name": "kubeadm" | "eks" | "gke" | "aks" | "k3s" | "rke2" | "unknown", "evidence": [..] },
  *   "kubernetesVersion": { "version": "v1.32.3" | null, "evidence": [..] },
  *   "components": [ { "name", "source": { "kind", "pid"?, "path"? }, "argv": [..], "env"?: {..},
- *                     "config"?: { "path", "dropIns": [..], "document"?: {..}, "error"?: ".." } } ],
+ *                     "config"?: { "path", "dropIns": [..], "document"?: {..}, "error"?: ".." },
+ *                     "authorization"?: { "path", "authorizers"?: [ { "type", "name"?, "failurePolicy"? } ],
+ *                                         "error"?: ".." } } ],
+ *   "processes"?: [ { "pid", "component", "verdict": "chosen" | "not chosen" | "rejected", "reason" } ],
  *   "files": { "/abs/path": { "type": "file" | "dir" | "other" | "missing" | "unreadable",
  *                              "mode"?: "600", "uid"?: 0, "gid"?: 0, "user"?: "root", "group"?: "root",
  *                              "error"?: "EACCES: permission denied" } },
@@ -35,6 +38,21 @@ export interface NodeFacts {
   components: ComponentFacts[];
   files: Record<string, FileFacts>;
   users?: string[];
+  /**
+   * Every process whose command line looked like a component (kubelet, k3s, …), with what became of it:
+   * the one `chosen` as the component, others `not chosen`, and `rejected` ones (not root, or run from a
+   * world-writable directory) whose command line was not used at all.
+   */
+  processes?: ProcessFacts[];
+}
+
+/** What became of one process that looked like a Kubernetes component, and why. */
+export interface ProcessFacts {
+  pid: number;
+  /** The component it looked like (`kubelet`, …) or the distribution (`k3s`, `rke2`). */
+  component: string;
+  verdict: 'chosen' | 'not chosen' | 'rejected';
+  reason: string;
 }
 
 /** Kubernetes distributions kubeward can recognise on a node. */
@@ -97,6 +115,27 @@ export interface ComponentFacts {
    * not exist on the node are looked up under this prefix.
    */
   fsRoot?: string;
+  /** kube-apiserver: the AuthorizationConfiguration file named by `--authorization-config`. */
+  authorization?: AuthorizationFacts;
+}
+
+/** The authorizer chain of an `AuthorizationConfiguration` file (`apiserver.config.k8s.io`). */
+export interface AuthorizationFacts {
+  /** The file, as a node path. */
+  path: string;
+  /** The authorizers in the order the API server consults them; absent when the file is unusable. */
+  authorizers?: AuthorizerFacts[];
+  /** Why the file could not be read, decoded or understood. */
+  error?: string;
+}
+
+/** One authorizer of the chain. */
+export interface AuthorizerFacts {
+  /** `Node`, `RBAC`, `Webhook`, `AlwaysAllow`, `AlwaysDeny` or `ABAC`. */
+  type: string;
+  name?: string;
+  /** Webhooks: what an error of the webhook decides (`NoOpinion` falls through, `Deny` denies). */
+  failurePolicy?: string;
 }
 
 /** A component config file after merging drop-ins. */
@@ -342,6 +381,19 @@ export function validateFacts(value: unknown): FactsIssue[] {
     }
   }
   if (value.users !== undefined) stringArray(value.users, '$.users', bad);
+  if (value.processes !== undefined) {
+    if (!Array.isArray(value.processes)) bad('$.processes', 'expected an array');
+    else
+      value.processes.forEach((p, i) => {
+        const at = `$.processes[${i}]`;
+        if (!isRecord(p)) return bad(at, 'expected an object');
+        if (!Number.isInteger(p.pid)) bad(`${at}.pid`, 'expected an integer');
+        if (typeof p.component !== 'string') bad(`${at}.component`, 'expected a string');
+        if (!['chosen', 'not chosen', 'rejected'].includes(p.verdict as string))
+          bad(`${at}.verdict`, 'expected "chosen", "not chosen" or "rejected"');
+        if (typeof p.reason !== 'string') bad(`${at}.reason`, 'expected a string');
+      });
+  }
   return issues;
 }
 
@@ -381,6 +433,27 @@ function validateComponent(c: unknown, at: string, bad: Report): void {
       bad(`${at}.config.document`, 'expected an object');
     if (cfg.error !== undefined && typeof cfg.error !== 'string')
       bad(`${at}.config.error`, 'expected a string');
+  }
+  if (c.authorization !== undefined) {
+    const authz = c.authorization;
+    if (!isRecord(authz)) return bad(`${at}.authorization`, 'expected an object');
+    if (typeof authz.path !== 'string') bad(`${at}.authorization.path`, 'expected a string');
+    if (authz.error !== undefined && typeof authz.error !== 'string')
+      bad(`${at}.authorization.error`, 'expected a string');
+    if (authz.authorizers === undefined && authz.error === undefined)
+      bad(`${at}.authorization`, 'expected "authorizers" or "error"');
+    if (authz.authorizers !== undefined) {
+      if (!Array.isArray(authz.authorizers)) bad(`${at}.authorization.authorizers`, 'expected an array');
+      else
+        authz.authorizers.forEach((a, i) => {
+          const where = `${at}.authorization.authorizers[${i}]`;
+          if (!isRecord(a)) return bad(where, 'expected an object');
+          if (typeof a.type !== 'string') bad(`${where}.type`, 'expected a string');
+          for (const key of ['name', 'failurePolicy'] as const)
+            if (a[key] !== undefined && typeof a[key] !== 'string')
+              bad(`${where}.${key}`, 'expected a string');
+        });
+    }
   }
 }
 

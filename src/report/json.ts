@@ -2,6 +2,7 @@ import type { Finding, ResourceSummary, ScanResult } from '../engine/result.js';
 import type { Problem } from '../model/types.js';
 import { summarize } from './common.js';
 import { orderFindings, orderProblems, orderResources } from '../engine/order.js';
+import { collectOutput, jsonAt, writeJsonArray, type ReportWriter } from './writer.js';
 
 /**
  * kubeward's own JSON report (`--format json`), as specified in DESIGN.md:
@@ -15,21 +16,30 @@ import { orderFindings, orderProblems, orderResources } from '../engine/order.js
  *   the same result always gives the same bytes.
  */
 export function formatJson(result: ScanResult): string {
+  return collectOutput((out) => writeJson(result, out));
+}
+
+/**
+ * Writes the {@link formatJson} report to `out` one resource, finding and problem at a time, so that its
+ * size is not bounded by the longest string V8 can build. The bytes are those of `formatJson`.
+ */
+export function writeJson(result: ScanResult, out: ReportWriter): void {
   const summary = summarize(result);
-  const report = {
-    tool: { name: result.tool.name, version: result.tool.version },
-    summary: {
-      resources: summary.resources,
-      findings: summary.findings,
-      suppressed: summary.suppressed,
-      problems: summary.problems,
-      bySeverity: summary.bySeverity,
-    },
-    resources: orderResources(result.resources).map(resourceJson),
-    findings: orderFindings(result.findings).map(findingJson),
-    problems: orderProblems(result.problems).map(problemJson),
+  const tool = { name: result.tool.name, version: result.tool.version };
+  const counts = {
+    resources: summary.resources,
+    findings: summary.findings,
+    suppressed: summary.suppressed,
+    problems: summary.problems,
+    bySeverity: summary.bySeverity,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  out.write(`{\n  "tool": ${jsonAt(tool, 1)},\n  "summary": ${jsonAt(counts, 1)},\n  "resources": `);
+  writeJsonArray(out, orderResources(result.resources), 1, resourceJson);
+  out.write(',\n  "findings": ');
+  writeJsonArray(out, orderFindings(result.findings), 1, findingJson);
+  out.write(',\n  "problems": ');
+  writeJsonArray(out, orderProblems(result.problems), 1, problemJson);
+  out.write('\n}\n');
 }
 
 // Each object is rebuilt member by member so that key order never depends on how the engine built it.

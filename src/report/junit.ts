@@ -2,6 +2,7 @@ import type { Finding, ScanResult } from '../engine/result.js';
 import { severityRank, type Problem, type Severity } from '../model/types.js';
 import { describeResource, resourceKey, wellFormed } from './common.js';
 import { orderFindings, orderProblems } from '../engine/order.js';
+import { collectOutput, type ReportWriter } from './writer.js';
 
 /** Name (and classname) of the test suite that holds input problems. */
 export const INPUT_SUITE = 'kubeward/input';
@@ -37,9 +38,28 @@ interface TestCase {
  *   written as visible `\uXXXX` escapes (U+FFFD for unpaired surrogates).
  */
 export function formatJunit(result: ScanResult): string {
-  const suites: { name: string; cases: TestCase[] }[] = [];
+  return collectOutput((out) => writeJunit(result, out));
+}
+
+/** A suite before its XML is written: each case is built only when it is written. */
+interface PendingSuite {
+  name: string;
+  counts: Counts;
+  cases: Iterable<TestCase>;
+}
+
+/**
+ * Writes the {@link formatJunit} report to `out` one test case at a time; the text of a case (its findings'
+ * details) exists only while it is written. The bytes are those of `formatJunit`.
+ */
+export function writeJunit(result: ScanResult, out: ReportWriter): void {
+  const suites: PendingSuite[] = [];
   const problems = orderProblems(result.problems);
-  if (problems.length > 0) suites.push({ name: INPUT_SUITE, cases: problems.map(problemCase) });
+  if (problems.length > 0) {
+    const c: Counts = { tests: problems.length, failures: 0, errors: 0, skipped: 0 };
+    for (const p of problems) c[p.level === 'error' ? 'errors' : 'skipped']++;
+    suites.push({ name: INPUT_SUITE, counts: c, cases: mapped(problems, problemCase) });
+  }
 
   const byRule = new Map<string, Finding[][]>();
   for (const id of result.rules.map((r) => r.id)) byRule.set(id, []);
@@ -57,28 +77,36 @@ export function formatJunit(result: ScanResult): string {
     }
     group.push(f);
   }
+  groupIndex.clear();
   const helpUris = new Map(result.rules.map((r) => [r.id, r.helpUri]));
   for (const id of [...byRule.keys()].sort()) {
     const groups = byRule.get(id) ?? [];
-    suites.push({
-      name: id,
-      cases:
-        groups.length > 0
-          ? groups.map((g) => findingCase(id, g, helpUris.get(id)))
-          : [{ name: NO_FINDINGS, classname: id }],
-    });
+    if (groups.length === 0) {
+      const pass: TestCase = { name: NO_FINDINGS, classname: id };
+      suites.push({ name: id, counts: counts([pass]), cases: [pass] });
+      continue;
+    }
+    const c: Counts = { tests: groups.length, failures: 0, errors: 0, skipped: 0 };
+    // The same test as findingCase's: a group is skipped when all its findings are suppressed.
+    for (const g of groups) c[g.every((f) => f.suppressed) ? 'skipped' : 'failures']++;
+    suites.push({ name: id, counts: c, cases: mapped(groups, (g) => findingCase(id, g, helpUris.get(id))) });
   }
 
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const total = counts(suites.flatMap((s) => s.cases));
-  lines.push(`<testsuites name="kubeward"${countAttrs(total)}>`);
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  for (const suite of suites)
+    for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) total[k] += suite.counts[k];
+  out.write('<?xml version="1.0" encoding="UTF-8"?>\n');
+  out.write(`<testsuites name="kubeward"${countAttrs(total)}>\n`);
   for (const suite of suites) {
-    lines.push(`  <testsuite name="${attr(suite.name)}"${countAttrs(counts(suite.cases))}>`);
-    for (const c of suite.cases) lines.push(...testCaseXml(c));
-    lines.push('  </testsuite>');
+    out.write(`  <testsuite name="${attr(suite.name)}"${countAttrs(suite.counts)}>\n`);
+    for (const c of suite.cases) for (const line of testCaseXml(c)) out.write(`${line}\n`);
+    out.write('  </testsuite>\n');
   }
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
+  out.write('</testsuites>\n');
+}
+
+function* mapped<T, U>(items: readonly T[], map: (item: T) => U): Iterable<U> {
+  for (const item of items) yield map(item);
 }
 
 function findingCase(ruleId: string, group: Finding[], helpUri: string | undefined): TestCase {

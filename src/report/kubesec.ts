@@ -1,3 +1,4 @@
+import { collectOutput, type ReportWriter } from './writer.js';
 import type { KubesecReport, KubesecRuleRef } from '../analysis/kubesec/score.js';
 
 /** A JSON node with its keys in a fixed order, as Go marshals a struct. */
@@ -120,5 +121,15 @@ function reportNode(report: KubesecReport): Node {
  * documents of all inputs, in input order.
  */
 export function formatKubesec(reports: readonly KubesecReport[]): string {
-  return render(reports.map(reportNode), 0) + '\n';
+  return collectOutput((out) => writeKubesec(reports, out));
+}
+
+/** Writes the {@link formatKubesec} bytes to `out` one report at a time. */
+export function writeKubesec(reports: Iterable<KubesecReport>, out: ReportWriter): void {
+  let first = true;
+  for (const report of reports) {
+    out.write(`${first ? '[\n' : ',\n'}  ${render(reportNode(report), 1)}`);
+    first = false;
+  }
+  out.write(first ? '[]\n' : '\n]\n');
 }

@@ -277,7 +277,7 @@ describe('artifactLocation', () => {
       uri: 'manifests/web%20app/d%C3%A9ploiement.yaml',
       uriBaseId: '%SRCROOT%',
     });
-    expect(artifactLocation('./k8s\\base\\deploy.yaml')).toEqual({
+    expect(artifactLocation('./k8s\\base\\deploy.yaml', true)).toEqual({
       uri: 'k8s/base/deploy.yaml',
       uriBaseId: '%SRCROOT%',
     });
@@ -290,7 +290,18 @@ describe('artifactLocation', () => {
 
   it('makes absolute paths file URIs', () => {
     expect(artifactLocation('/srv/k8s/web app.yaml')).toEqual({ uri: 'file:///srv/k8s/web%20app.yaml' });
-    expect(artifactLocation('C:\\k8s\\web.yaml')).toEqual({ uri: 'file:///C:/k8s/web.yaml' });
+    expect(artifactLocation('C:\\k8s\\web.yaml', true)).toEqual({ uri: 'file:///C:/k8s/web.yaml' });
+    expect(artifactLocation('C:/k8s/web.yaml', false)).toEqual({ uri: 'file:///C:/k8s/web.yaml' });
+  });
+
+  it('percent-encodes a backslash in a POSIX file name instead of reading it as a separator', () => {
+    expect(artifactLocation('k8s\\base\\deploy.yaml', false)).toEqual({
+      uri: 'k8s%5Cbase%5Cdeploy.yaml',
+      uriBaseId: '%SRCROOT%',
+    });
+    expect(artifactLocation('/srv/a\\b.yaml', false)).toEqual({ uri: 'file:///srv/a%5Cb.yaml' });
+    // Two different files keep two different URIs (and so two different fingerprints).
+    expect(artifactLocation('a\\b.yaml', false).uri).not.toBe(artifactLocation('a/b.yaml', false).uri);
   });
 
   it('keeps URIs with a scheme and standard input', () => {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression } from 'sarif';
+import type { Location, Log, Notification, ReportingDescriptor, Result, Run, Suppression } from 'sarif';
 import type { Finding, RuleInfo, ScanResult } from '../engine/result.js';
 import type { RuleRefs } from '../engine/rule.js';
 import type { Problem, Severity, SourceLocation } from '../model/types.js';
 import { describeResource, wellFormed } from './common.js';
 import { orderFindings, orderProblems, orderRules } from '../engine/order.js';
+import { collectOutput, jsonAt, writeJsonArray, type ReportWriter } from './writer.js';
 
 /** Where kubeward is documented; SARIF viewers link the tool name to it. */
 export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';
@@ -23,7 +24,7 @@ export const FINGERPRINT_KEY = 'kubeward/v2';
 
 function sarifFingerprint(f: Finding): string {
   // The normalised URI, not the path as typed: `./a.yaml` and `a.yaml` are the same artifact.
-  const uri = artifactLocation(f.location.file).uri ?? '';
+  const uri = locationOf(f.location.file).uri;
   return createHash('sha256').update(`${f.fingerprint}\u0000${uri}`).digest('hex').slice(0, 32);
 }
 
@@ -77,44 +78,46 @@ export function securitySeverity(severity: Severity): string | undefined {
  *   any problem is an error.
  */
 export function formatSarif(result: ScanResult): string {
-  return `${JSON.stringify(sarifLog(result), null, 2)}\n`;
+  return collectOutput((out) => writeSarif(result, out));
 }
 
-// The log object behind formatSarif. Not exported: its type comes from @types/sarif, a dev dependency, and
-// must not leak into the published declarations.
-function sarifLog(result: ScanResult): Log {
+/**
+ * Writes the {@link formatSarif} log to `out` one result and one notification at a time (a log of many
+ * findings can be larger than the longest string V8 can build). The bytes are those of `formatSarif`:
+ * `JSON.stringify(log, null, 2)` and a newline.
+ */
+export function writeSarif(result: ScanResult, out: ReportWriter): void {
   const findings = orderFindings(result.findings);
   const problems = orderProblems(result.problems);
 
   const rules = orderRules(withMissingRules(result.rules, findings));
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const problemCodes = [...new Set(problems.map((p) => p.code))].sort();
+  const codeIndex = new Map(problemCodes.map((code, i) => [code, i]));
 
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: result.tool.name,
-            version: result.tool.version,
-            informationUri: INFORMATION_URI,
-            rules: rules.map(reportingDescriptor),
-            ...(problemCodes.length > 0 ? { notifications: problemCodes.map((id) => ({ id })) } : {}),
-          },
-        },
-        invocations: [
-          {
-            executionSuccessful: !problems.some((p) => p.level === 'error'),
-            toolExecutionNotifications: problems.map((p) => notification(p, problemCodes.indexOf(p.code))),
-          },
-        ],
-        columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId) ?? -1)),
-      },
-    ],
+  const log: Pick<Log, '$schema' | 'version'> = { $schema: SARIF_SCHEMA_URI, version: '2.1.0' };
+  const tool: Run['tool'] = {
+    driver: {
+      name: result.tool.name,
+      version: result.tool.version,
+      informationUri: INFORMATION_URI,
+      rules: rules.map(reportingDescriptor),
+      ...(problemCodes.length > 0 ? { notifications: problemCodes.map((id) => ({ id })) } : {}),
+    },
   };
+  const executionSuccessful = !problems.some((p) => p.level === 'error');
+  // The layout of JSON.stringify(log, null, 2), with the two lists that grow with the input written item by
+  // item: runs[0] is at depth 2, its members at 3, invocations[0]'s members at 5.
+  out.write(
+    `{\n  "$schema": ${JSON.stringify(log.$schema)},\n  "version": ${JSON.stringify(log.version)},\n`,
+  );
+  out.write(`  "runs": [\n    {\n      "tool": ${jsonAt(tool, 3)},\n`);
+  out.write(`      "invocations": [\n        {\n          "executionSuccessful": ${executionSuccessful},\n`);
+  out.write('          "toolExecutionNotifications": ');
+  writeJsonArray(out, problems, 5, (p): Notification => notification(p, codeIndex.get(p.code) ?? -1));
+  out.write('\n        }\n      ],\n      "columnKind": "utf16CodeUnits",\n      "results": ');
+  writeJsonArray(out, findings, 3, (f): Result => sarifResult(f, ruleIndex.get(f.ruleId) ?? -1));
+  out.write('\n    }\n  ]\n}\n');
 }
 
 // A finding whose rule is not in `rules` (a hand-built or filtered result) still needs a descriptor for
@@ -245,10 +248,20 @@ function physicalLocation(at: SourceLocation): Pick<Location, 'physicalLocation'
     at.line >= 1 ? { startLine: at.line, ...(at.column >= 1 ? { startColumn: at.column } : {}) } : undefined;
   return {
     physicalLocation: {
-      artifactLocation: artifactLocation(at.file),
+      artifactLocation: locationOf(at.file),
       ...(region ? { region } : {}),
     },
   };
+}
+
+// Findings and problems come in file order, so the last file's location is nearly always the next one's: a
+// one-entry cache saves normalising and encoding the same path for every finding. Callers copy nothing
+// out of the returned object, and JSON.stringify writes a shared object as often as it appears.
+let lastLocation: { file: string; location: SarifArtifactLocation } | undefined;
+
+function locationOf(file: string): SarifArtifactLocation {
+  if (lastLocation?.file !== file) lastLocation = { file, location: artifactLocation(file) };
+  return lastLocation.location;
 }
 
 /** The subset of a SARIF `artifactLocation` that kubeward writes. */
@@ -263,15 +276,22 @@ export interface SarifArtifactLocation {
  * - a URI with a scheme (`cluster://…`, `https://…`) is kept, with unsafe characters percent-encoded;
  * - an absolute path (`/a/b.yaml`, `C:\a\b.yaml`) becomes a `file://` URI;
  * - `-` (standard input) stays `-` with no base;
- * - any other path is relative: backslashes become `/`, a leading `./` is dropped, each segment is
- *   percent-encoded (spaces, non-ASCII, `#`, `?`, `:`), and `uriBaseId` is `%SRCROOT%` so that GitHub
- *   resolves it against the repository root.
+ * - any other path is relative: a leading `./` is dropped, each segment is percent-encoded (spaces,
+ *   non-ASCII, `#`, `?`, `:`, `\`), and `uriBaseId` is `%SRCROOT%` so that GitHub resolves it against the
+ *   repository root.
+ *
+ * A backslash separates directories only on Windows (`windows`, by default whether kubeward runs there).
+ * Elsewhere it is an ordinary character of a file name, so `a\b.yaml` is one file and becomes `a%5Cb.yaml`:
+ * turning it into `/` would point the alert at a different file.
  */
-export function artifactLocation(input: string): SarifArtifactLocation {
+export function artifactLocation(
+  input: string,
+  windows = process.platform === 'win32',
+): SarifArtifactLocation {
   const file = wellFormed(input);
   if (file === '-') return { uri: '-', description: { text: 'standard input' } };
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(file)) return { uri: encodeURI(file) };
-  const path = file.replace(/\\/g, '/');
+  const path = windows ? file.replace(/\\/g, '/') : file;
   if (/^[A-Za-z]:\//.test(path)) return { uri: `file:///${path.slice(0, 2)}${encodePath(path.slice(2))}` };
   if (path.startsWith('/')) return { uri: `file://${encodePath(path)}` };
   return { uri: encodePath(posix.normalize(path).replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };

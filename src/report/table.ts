@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../model/types.js';
 import { orderFindings, orderProblems, orderResources } from '../engine/order.js';
 import { describeResource, plural, resourceKey, summarize } from './common.js';
 import { escapeText as clean } from './escape.js';
+import { maxOf, pushAll } from '../model/array.js';
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
@@ -56,13 +57,13 @@ export function formatTable(result: ScanResult, options: TableOptions = {}): str
   const problems = orderProblems(result.problems);
   if (problems.length > 0) {
     out.push(paint('bold', 'Problems'));
-    const whereWidth = Math.max(...problems.map((p) => clean(where(p.location)).length));
-    const codeWidth = Math.max(...problems.map((p) => p.code.length));
+    const whereWidth = maxOf(problems.map((p) => clean(where(p.location)).length));
+    const codeWidth = maxOf(problems.map((p) => p.code.length));
     for (const p of problems) {
       const prefix =
         `  ${paint(p.level === 'error' ? 'red' : 'yellow', p.level.padEnd(7))}  ` +
         `${clean(where(p.location)).padEnd(whereWidth)}  ${paint('dim', p.code.padEnd(codeWidth))}  `;
-      out.push(...wrap(prefix, 2 + 7 + 2 + whereWidth + 2 + codeWidth + 2, clean(p.message)));
+      pushAll(out, wrap(prefix, 2 + 7 + 2 + whereWidth + 2 + codeWidth + 2, clean(p.message)));
     }
     out.push('');
   }
@@ -71,8 +72,8 @@ export function formatTable(result: ScanResult, options: TableOptions = {}): str
     out.push(
       `${paint('underline', clean(block.header.where))}  ${paint('bold', clean(block.header.resource))}`,
     );
-    const lineWidth = Math.max(...block.findings.map((f) => position(f).length));
-    const ruleWidth = Math.min(MAX_RULE_COLUMN, Math.max(...block.findings.map((f) => f.ruleId.length)));
+    const lineWidth = maxOf(block.findings.map((f) => position(f).length));
+    const ruleWidth = Math.min(MAX_RULE_COLUMN, maxOf(block.findings.map((f) => f.ruleId.length)));
     for (const f of block.findings) {
       const container =
         f.container !== undefined && !f.message.includes(`"${f.container}"`)
@@ -82,7 +83,7 @@ export function formatTable(result: ScanResult, options: TableOptions = {}): str
         `  ${paint('dim', position(f).padEnd(lineWidth))}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}  ` +
         `${paint('dim', f.ruleId.padEnd(ruleWidth))}  `;
       const prefixWidth = 2 + lineWidth + 2 + 8 + 2 + Math.max(ruleWidth, f.ruleId.length) + 2;
-      out.push(...wrap(prefix, prefixWidth, clean(f.message + container)));
+      pushAll(out, wrap(prefix, prefixWidth, clean(f.message + container)));
     }
     out.push('');
   }

@@ -191,6 +191,13 @@ export interface ServerOptions {
   maxPage?: number;
   /** API group versions served even without fixture objects (discovery answers 404 for the others). */
   servedApiVersions?: readonly string[];
+  /** Answer a list with every object in one page, whatever `limit` asks (as a hostile server may). */
+  ignoreLimit?: boolean;
+  /**
+   * Answers an authenticated GET in place of the server when it returns true: a slow, hostile or broken
+   * API server. The request is recorded with the status the hook wrote (0 when it wrote none).
+   */
+  intercept?: (url: URL, res: ServerResponse) => boolean;
 }
 
 /** One request the server answered. */
@@ -252,6 +259,10 @@ export async function startKubeApiServer(options: ServerOptions): Promise<KubeAp
       record(405, user);
       return status(res, 405, 'MethodNotAllowed', 'read-only test server');
     }
+    if (options.intercept?.(url, res)) {
+      record(res.headersSent ? res.statusCode : 0, user);
+      return;
+    }
     // Discovery: a group version is served when some fixture object uses it (or it is listed as served).
     const discovery = /^\/apis\/([^/]+\/[^/]+)$/.exec(url.pathname);
     if (discovery) {
@@ -305,7 +316,7 @@ export async function startKubeApiServer(options: ServerOptions): Promise<KubeAp
       });
     const asked = Number(url.searchParams.get('limit') ?? '0');
     const cap = options.maxPage ?? 1000;
-    const limit = asked > 0 ? Math.min(asked, cap) : items.length;
+    const limit = asked > 0 && !options.ignoreLimit ? Math.min(asked, cap) : items.length;
     const cont = url.searchParams.get('continue');
     const start = cont ? Number(Buffer.from(cont, 'base64').toString('utf8')) : 0;
     if (!Number.isInteger(start) || start < 0) {

@@ -68,8 +68,16 @@ function sortRefs(refs: KubesecRuleRef[]): KubesecRuleRef[] {
   return refs.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 }
 
+// One frozen ref per rule, shared by every report that lists it (a scan keeps one report per document).
+const REFS = new WeakMap<KubesecRule, KubesecRuleRef>();
+
 function refOf(rule: KubesecRule): KubesecRuleRef {
-  return { id: rule.id, selector: rule.selector, reason: rule.reason, points: rule.points };
+  let ref = REFS.get(rule);
+  if (!ref) {
+    ref = Object.freeze({ id: rule.id, selector: rule.selector, reason: rule.reason, points: rule.points });
+    REFS.set(rule, ref);
+  }
+  return ref;
 }
 
 /**

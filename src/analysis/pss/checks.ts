@@ -2,6 +2,7 @@ import { PSS_BASELINE_CAPABILITIES } from '../../model/capabilities.js';
 import { compare } from '../../model/compare.js';
 import { asArray, asObject, joinPointer } from '../../model/json.js';
 import type { JsonObject, JsonValue } from '../../model/types.js';
+import { pushAll } from '../../model/array.js';
 
 /**
  * The pod a check judges: raw metadata and spec, as the API server's admission sees them (pod-level and
@@ -176,7 +177,10 @@ function settersOf(
   const bad = pod.containers.filter((c) => forbidden(containerSecurityContext(c)));
   if (bad.length > 0) {
     setters.push(containersPhrase(bad.map((c) => c.name)));
-    paths.push(...bad.map((c) => scPointer(c, ...tokens)));
+    pushAll(
+      paths,
+      bad.map((c) => scPointer(c, ...tokens)),
+    );
   }
   return { setters, paths };
 }
@@ -238,7 +242,7 @@ const appArmorProfile: CheckFn = (pod) => {
   const values = sortedSet(badTypes);
   if (badAnnotations.length > 0) {
     badAnnotations.sort(compare);
-    values.push(...badAnnotations);
+    pushAll(values, badAnnotations);
     setters.push(pluralize('annotation', 'annotations', badAnnotations.length));
   }
   if (setters.length === 0) return undefined;

@@ -77,9 +77,10 @@ export interface SettingRef {
    */
   configZeroIsDefault?: boolean;
   /**
-   * A flag that, when given, configures this setting in a file kubeward does not read, and excludes this
-   * flag (kube-apiserver `--authorization-config` instead of `--authorization-mode`): the result is then
-   * WARN, never a verdict from the default the component does not use.
+   * A flag that, when given, configures this setting in a file instead and excludes this flag (kube-apiserver
+   * `--authorization-config` instead of `--authorization-mode`): the setting is then read from that file
+   * (the authorizer types of the collected AuthorizationConfiguration), and is WARN when the file could not
+   * be used, never a verdict from the default the component does not use.
    */
   supersededBy?: string;
   default: DefaultValue;

@@ -1,20 +1,31 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
-import { describeYamlError } from '../../load/yaml-document.js';
+import { existsSync } from 'node:fs';
+import { readRegularFile } from '../../load/read-file.js';
 import type { JsonObject, JsonValue } from '../../model/types.js';
 import type {
+  AuthorizationFacts,
   ComponentFacts,
   ComponentName,
   ConfigFacts,
   FileFacts,
   NodeFacts,
   PlatformFacts,
+  ProcessFacts,
   VersionFacts,
 } from '../facts.js';
 import { componentArgs, parseArgs } from '../flags.js';
+import { parseAuthorizationConfig } from './authorization.js';
+import { decodeNodeDocument } from './decode.js';
 import { HostFs } from './host.js';
+import {
+  choose,
+  judgeProcess,
+  readCommandLines,
+  readProcess,
+  type Judgement,
+  type Proc,
+} from './processes.js';
 import { readUnit } from './systemd.js';
+import { dpkgVersion, scanBinaryVersion, VERSION_RE } from './version.js';
 
 /** Options of {@link collectFacts}. */
 export interface CollectOptions {
@@ -25,8 +36,6 @@ export interface CollectOptions {
    * sees the node's processes in its own /proc).
    */
   procDir?: string;
-  /** Run `<binary> --version` of the kubelet/k3s/rke2 found on the node to learn its version (default true). */
-  execVersion?: boolean;
 }
 
 const NAMES: ReadonlySet<string> = new Set([
@@ -77,22 +86,23 @@ const UNITS = [
 ];
 const MAX_TREE_ENTRIES = 2000;
 
-interface Proc {
-  pid: number;
-  argv: string[];
+interface Candidate {
+  proc: Proc;
+  judgement: Judgement;
+  label: string;
 }
 
 /**
  * Collects the facts the node benchmarks read: the Kubernetes components (from the process table, else
  * from static pod manifests and systemd units), their config files, the mode and owner of every file the
- * benchmarks name, and the platform and version with evidence. Reads only; the one command it may run is
- * `<binary> --version` (see {@link CollectOptions.execVersion}).
+ * benchmarks name, and the platform and version with evidence. Reads only and runs nothing: the process
+ * table and the inspected tree are controlled by whoever can start a process or write a file there, so
+ * nothing they name is ever executed (the version is read from files, see `detectVersion`).
  */
 export function collectFacts(options: CollectOptions = {}): NodeFacts {
   const rootArg = options.root ?? '/';
   const fs = new HostFs(rootArg);
   const procDir = options.procDir ?? (existsSync(`${fs.root}/proc`) ? `${fs.root}/proc` : '/proc');
-  const procs = readProcesses(procDir);
   const files: Record<string, FileFacts> = {};
   const note = (path: string): void => {
     if (path.startsWith('/') && !(path in files)) files[path] = fs.stat(path);
@@ -106,16 +116,43 @@ export function collectFacts(options: CollectOptions = {}): NodeFacts {
     components.push(c);
   };
 
-  // 1. Processes.
+  // 1. Processes. A command line is whatever its process chose (`exec -a kubelet`), so a process is only
+  // taken for a component once its owner and executable say it may be one (see judgeProcess).
+  const processes: ProcessFacts[] = [];
+  const chosenProcs = new Map<number, Proc>();
+  const candidates = new Map<string, Candidate[]>();
+  const roles = new Map<number, { kind: 'k3s' | 'rke2'; role: string }>();
+  for (const { pid, argv } of readCommandLines(procDir)) {
+    const base = (argv[0] ?? '').split('/').pop() ?? '';
+    let label: string | undefined;
+    if (NAMES.has(base)) label = base;
+    else if (base === 'hyperkube') label = HYPERKUBE[argv[1] ?? ''];
+    else if ((base === 'k3s' || base === 'rke2') && ['server', 'agent'].includes(argv[1] ?? '')) {
+      label = base;
+      roles.set(pid, { kind: base, role: argv[1] as string });
+    }
+    if (label === undefined) continue;
+    const proc = readProcess(procDir, pid, argv);
+    const list = candidates.get(label) ?? [];
+    list.push({ proc, judgement: judgeProcess(fs, procDir, proc), label });
+    candidates.set(label, list);
+  }
+  const record = (p: ProcessFacts): void => {
+    processes.push(p);
+  };
   let k3s: { proc: Proc; kind: 'k3s' | 'rke2'; role: string } | undefined;
-  for (const p of procs) {
-    const base = (p.argv[0] ?? '').split('/').pop() ?? '';
-    let name: ComponentName | undefined;
-    if (NAMES.has(base)) name = base as ComponentName;
-    else if (base === 'hyperkube') name = HYPERKUBE[p.argv[1] ?? ''];
-    else if ((base === 'k3s' || base === 'rke2') && ['server', 'agent'].includes(p.argv[1] ?? '') && !k3s)
-      k3s = { proc: p, kind: base, role: p.argv[1] as string };
-    if (!name) continue;
+  for (const label of [...candidates.keys()].sort()) {
+    const chosen = choose(label, candidates.get(label) ?? [], record);
+    if (!chosen) continue;
+    const p = chosen.proc;
+    chosenProcs.set(p.pid, p);
+    const role = roles.get(p.pid);
+    if (role) {
+      // One distribution per node; k3s (sorted first) wins should both appear.
+      if (!k3s) k3s = { proc: p, ...role };
+      continue;
+    }
+    const name = label as ComponentName;
     const c: ComponentFacts = { name, source: { kind: 'process', pid: p.pid }, argv: p.argv };
     if (name === 'etcd') {
       const env = readEtcdEnv(procDir, p.pid);
@@ -123,6 +160,7 @@ export function collectFacts(options: CollectOptions = {}): NodeFacts {
     }
     add(c);
   }
+  processes.sort((a, b) => a.pid - b.pid || (a.component < b.component ? -1 : 1));
 
   // 2. k3s runs the control plane, kubelet and kube-proxy inside its own process (rke2 runs real ones).
   if (k3s?.kind === 'k3s') for (const c of k3sComponents(fs, k3s.proc, k3s.role)) add(c);
@@ -149,6 +187,11 @@ export function collectFacts(options: CollectOptions = {}): NodeFacts {
     if (c.name !== 'kubelet' && c.name !== 'kube-proxy') continue;
     const config = readComponentConfig(fs, c, procDir, note);
     if (config) c.config = config;
+  }
+  const apiserver = components.find((c) => c.name === 'kube-apiserver');
+  if (apiserver) {
+    const authorization = readAuthorization(fs, apiserver, procDir, note);
+    if (authorization) apiserver.authorization = authorization;
   }
 
   const noteFor = (c: ComponentFacts, path: string): void => {
@@ -186,7 +229,7 @@ export function collectFacts(options: CollectOptions = {}): NodeFacts {
     schemaVersion: 1,
     collector: rootArg === '/' ? { mode: 'live' } : { mode: 'root', root: rootArg },
     platform: detectPlatform(fs, components, k3s?.kind),
-    kubernetesVersion: detectVersion(fs, components, k3s?.proc, options.execVersion ?? true),
+    kubernetesVersion: detectVersion(fs, procDir, components, chosenProcs, k3s?.proc),
     components: components.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     files: Object.fromEntries(
       Object.keys(files)
@@ -197,52 +240,28 @@ export function collectFacts(options: CollectOptions = {}): NodeFacts {
   const hostname = fs.readText('/etc/hostname');
   if (typeof hostname === 'string' && hostname.trim() !== '') facts.hostname = hostname.trim();
   if (fs.userNames) facts.users = fs.userNames;
+  if (processes.length > 0) facts.processes = processes;
   return facts;
-}
-
-function readProcesses(procDir: string): Proc[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(procDir).filter((e) => /^\d+$/.test(e));
-  } catch {
-    return [];
-  }
-  const out: Proc[] = [];
-  for (const e of entries) {
-    try {
-      const argv = readFileSync(`${procDir}/${e}/cmdline`, 'utf8').split('\0');
-      if (argv.at(-1) === '') argv.pop();
-      if (argv.length > 0 && argv[0] !== '') out.push({ pid: Number(e), argv });
-    } catch {
-      // The process exited or is not ours to read; it is not a component we can describe.
-    }
-  }
-  return out.sort((a, b) => a.pid - b.pid);
 }
 
 // Only etcd's own settings are kept: the rest of a process environment can hold secrets.
 function readEtcdEnv(procDir: string, pid: number): Record<string, string> | undefined {
-  try {
-    const env: Record<string, string> = {};
-    for (const item of readFileSync(`${procDir}/${pid}/environ`, 'utf8').split('\0')) {
-      const at = item.indexOf('=');
-      if (at > 0 && item.startsWith('ETCD_')) env[item.slice(0, at)] = item.slice(at + 1);
-    }
-    return Object.keys(env).length > 0 ? env : undefined;
-  } catch {
-    return undefined;
+  const read = readRegularFile(`${procDir}/${pid}/environ`, { maxBytes: 4 * 1024 * 1024 });
+  if (!read.ok) return undefined;
+  const env: Record<string, string> = {};
+  for (const item of read.bytes.toString('utf8').split('\0')) {
+    const at = item.indexOf('=');
+    if (at > 0 && item.startsWith('ETCD_')) env[item.slice(0, at)] = item.slice(at + 1);
   }
+  return Object.keys(env).length > 0 ? env : undefined;
 }
 
 function fromManifest(fs: HostFs, path: string): ComponentFacts | undefined {
   const text = fs.readText(path);
   if (typeof text !== 'string') return undefined;
-  let doc: unknown;
-  try {
-    doc = load(text);
-  } catch {
-    return undefined;
-  }
+  const decoded = decodeNodeDocument(text, path);
+  if (!decoded.ok) return undefined;
+  const doc = decoded.value;
   const containers = (doc as { spec?: { containers?: { command?: unknown; args?: unknown }[] } })?.spec
     ?.containers;
   if (!Array.isArray(containers)) return undefined;
@@ -268,12 +287,9 @@ function k3sComponents(fs: HostFs, proc: Proc, role: string): ComponentFacts[] {
   ]) {
     const text = fs.readText(path);
     if (typeof text !== 'string') continue;
-    try {
-      const doc = load(text);
-      if (doc && typeof doc === 'object') Object.assign(config, doc);
-    } catch {
-      // An unparsable k3s config stops k3s itself; nothing more to learn from it here.
-    }
+    // An undecodable k3s config stops k3s itself; nothing more to learn from it here.
+    const decoded = decodeNodeDocument(text, path);
+    if (decoded.ok && isObj(decoded.value)) Object.assign(config, decoded.value);
   }
   const passed = (key: string): string[] => {
     const fromConfig = config[key];
@@ -330,13 +346,7 @@ function readComponentConfig(
   const configPath = typeof configFlag === 'string' && configFlag !== '' ? configFlag : null;
   const dir = typeof dirFlag === 'string' && dirFlag !== '' ? dirFlag : null;
   if (configPath === null && dir === null) return undefined;
-  const viaProc = (p: string): string => {
-    if (fs.exists(p) || c.source.pid === undefined) return p;
-    const prefix = `${procDir.startsWith(fs.root) ? procDir.slice(fs.root.length) || '/proc' : '/proc'}/${c.source.pid}/root`;
-    if (!fs.exists(`${prefix}${p}`)) return p;
-    c.fsRoot = prefix;
-    return `${prefix}${p}`;
-  };
+  const viaProc = (p: string): string => insideComponent(fs, c, procDir, p);
   const result: ConfigFacts = { path: configPath === null ? null : viaProc(configPath), dropIns: [] };
   let merged: JsonObject = {};
   const errors: string[] = [];
@@ -347,20 +357,15 @@ function readComponentConfig(
       errors.push(`${path}: ${text.error}`);
       return;
     }
-    try {
-      const doc = load(text) as JsonValue;
-      if (doc !== null && doc !== undefined) {
-        if (typeof doc !== 'object' || Array.isArray(doc)) errors.push(`${path}: not a mapping`);
-        else merged = mergeConfig(merged, doc);
-      }
-    } catch (error) {
-      // js-yaml's message quotes the file (a snippet, and the token of an unknown tag or alias): kind only.
-      const yaml = describeYamlError(error);
-      errors.push(
-        yaml
-          ? `${path}:${yaml.line + 1}:${yaml.column + 1}: invalid YAML: ${yaml.message}`
-          : `${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      );
+    const decoded = decodeNodeDocument(text, path);
+    if (!decoded.ok) {
+      errors.push(decoded.error);
+      return;
+    }
+    const doc = decoded.value;
+    if (doc !== null) {
+      if (!isObj(doc)) errors.push(`${path}: not a mapping`);
+      else merged = mergeConfig(merged, doc);
     }
   };
   if (result.path !== null) apply(result.path);
@@ -375,6 +380,39 @@ function readComponentConfig(
   if (errors.length > 0) result.error = errors.join('; ');
   else result.document = merged;
   return result;
+}
+
+/**
+ * The node path a component's own path names: as given when it exists on the node, else under
+ * /proc/PID/root for a component in a container (its paths are inside its mount namespace).
+ */
+function insideComponent(fs: HostFs, c: ComponentFacts, procDir: string, p: string): string {
+  if (fs.exists(p) || c.source.pid === undefined) return p;
+  const prefix = `${procDir.startsWith(fs.root) ? procDir.slice(fs.root.length) || '/proc' : '/proc'}/${c.source.pid}/root`;
+  if (!fs.exists(`${prefix}${p}`)) return p;
+  c.fsRoot = prefix;
+  return `${prefix}${p}`;
+}
+
+/**
+ * Reads the AuthorizationConfiguration named by kube-apiserver `--authorization-config` (structured
+ * authorization, which excludes `--authorization-mode`), through the one reader and decoder.
+ */
+function readAuthorization(
+  fs: HostFs,
+  c: ComponentFacts,
+  procDir: string,
+  note: (path: string) => void,
+): AuthorizationFacts | undefined {
+  const flag = parseArgs(componentArgs(c.argv), c.name).flags.get('authorization-config')?.value;
+  if (typeof flag !== 'string' || flag === '') return undefined;
+  const path = insideComponent(fs, c, procDir, flag);
+  note(path);
+  const text = fs.readText(path);
+  if (typeof text !== 'string') return { path, error: `${path}: ${text.error}` };
+  const decoded = decodeNodeDocument(text, path);
+  if (!decoded.ok) return { path, error: decoded.error };
+  return parseAuthorizationConfig(decoded.value, path);
 }
 
 /** Merges a drop-in over a config: objects key by key, everything else replaced. */
@@ -465,14 +503,20 @@ function detectPlatform(
   return { name: 'unknown', evidence: ['no k3s, RKE2, EKS, GKE, AKS or kubeadm markers found'] };
 }
 
-const VERSION_RE = /v1\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*[0-9A-Za-z])?/;
-
+/**
+ * Learns the Kubernetes version from files only, never by running a binary (one named by the process table
+ * or found in the inspected tree is chosen by whoever controls them): the image tag of a static pod
+ * (`registry.k8s.io/kube-apiserver:v1.32.3`), else the version string embedded in the kubelet, k3s or rke2
+ * binary (read as bytes, see {@link scanBinaryVersion}), else the installed kubelet Debian package.
+ */
 function detectVersion(
   fs: HostFs,
+  procDir: string,
   components: ComponentFacts[],
+  procs: Map<number, Proc>,
   distro: Proc | undefined,
-  exec: boolean,
 ): VersionFacts {
+  const tried: string[] = [];
   // Static pod images carry the exact version (registry.k8s.io/kube-apiserver:v1.32.3).
   for (const c of components) {
     if (c.source.kind !== 'static-pod' && c.name !== 'kube-apiserver') continue;
@@ -487,29 +531,44 @@ function detectVersion(
         return { version: m[0], evidence: [`image ${image} in ${path}`] };
     }
   }
-  if (exec) {
-    const kubelet = components.find((c) => c.name === 'kubelet' && c.source.kind !== 'embedded');
-    const binaries = [distro?.argv[0], kubelet?.argv[0]].filter(
-      (b): b is string => b !== undefined && b.startsWith('/'),
-    );
-    for (const bin of binaries) {
-      const path = fs.resolve(bin);
-      if (!existsSync(path)) continue;
-      try {
-        const out = execFileSync(path, ['--version'], {
-          encoding: 'utf8',
-          timeout: 5000,
-          stdio: ['ignore', 'pipe', 'ignore'],
-        });
-        const m = VERSION_RE.exec(out);
-        if (m) return { version: m[0], evidence: [`${bin} --version printed ${out.trim().split('\n')[0]}`] };
-      } catch {
-        // Not runnable here (other architecture, missing libraries): the version stays unknown.
-      }
-    }
-  }
-  return {
-    version: null,
-    evidence: ['no static pod image tag, and no kubelet/k3s/rke2 binary answered --version'],
+  tried.push('no static pod image tag');
+
+  // Binaries of the chosen processes (their executables), and of the kubelet unit's ExecStart.
+  const binaries: { shown: string; read: string }[] = [];
+  const fromProc = (p: Proc): void => {
+    if (p.exe !== null) {
+      // On a live process table /proc/PID/exe opens the very file the process runs (even in a container's
+      // mount namespace); in a mounted tree it is an ordinary link, resolved inside the tree.
+      const read = procDir === '/proc' ? `/proc/${p.pid}/exe` : fs.resolve(p.exe);
+      binaries.push({ shown: `${p.exe} (the executable of process ${p.pid})`, read });
+    } else if (p.argv[0]?.startsWith('/')) binaries.push({ shown: p.argv[0], read: fs.resolve(p.argv[0]) });
   };
+  if (distro) fromProc(distro);
+  const kubelet = components.find((c) => c.name === 'kubelet' && c.source.kind !== 'embedded');
+  if (kubelet?.source.kind === 'process' && kubelet.source.pid !== undefined) {
+    const p = procs.get(kubelet.source.pid);
+    if (p) fromProc(p);
+  } else if (kubelet?.argv[0]?.startsWith('/'))
+    binaries.push({ shown: kubelet.argv[0], read: fs.resolve(kubelet.argv[0]) });
+  for (const bin of binaries) {
+    const scanned = scanBinaryVersion(bin.read);
+    if (scanned.ok)
+      return {
+        version: scanned.version,
+        evidence: [`version string ${scanned.key}=${scanned.version} in the bytes of ${bin.shown}`],
+      };
+    tried.push(`${bin.shown}: ${scanned.reason}`);
+  }
+
+  const status = fs.readText('/var/lib/dpkg/status', 64 * 1024 * 1024);
+  if (typeof status === 'string') {
+    const pkg = dpkgVersion(status, 'kubelet');
+    if (pkg)
+      return {
+        version: pkg.version,
+        evidence: [`package kubelet ${pkg.raw} is installed (/var/lib/dpkg/status)`],
+      };
+    tried.push('no kubelet package in /var/lib/dpkg/status');
+  }
+  return { version: null, evidence: tried };
 }

@@ -1,6 +1,10 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
+import { readTextFile } from '../../load/read-file.js';
 import type { FileFacts } from '../facts.js';
+
+/** Node config files (kubelet, kube-proxy, unit files, manifests) are far below this; a larger one is refused. */
+export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
 /**
  * Read-only view of a node's filesystem: the live root (`/`) or a host root mounted elsewhere
@@ -82,13 +86,15 @@ export class HostFs {
     }
   }
 
-  /** A file's text, or the error that prevented reading it. */
-  readText(path: string): string | { error: string; missing: boolean } {
-    try {
-      return readFileSync(this.resolve(path), 'utf8');
-    } catch (error) {
-      return { error: errorText(error), missing: isMissing(error) };
-    }
+  /**
+   * A file's text, or the error that prevented reading it. Read through the project's one file reader: a
+   * node tree can hold FIFOs, devices or huge files where a config is expected, and those are refused with
+   * the reason instead of blocking or filling memory.
+   */
+  readText(path: string, maxBytes: number = MAX_TEXT_BYTES): string | { error: string; missing: boolean } {
+    const read = readTextFile(this.resolve(path), { maxBytes });
+    if (read.ok) return read.text;
+    return { error: read.message, missing: read.code === 'input/not-found' };
   }
 
   /** Entry names of a directory, sorted; empty when it cannot be listed. */

@@ -21,7 +21,8 @@ const ADMISSION_DEFAULT = dflt(
 const DISABLE_DEFAULT = dflt([], 'no admission plugin is disabled when --disable-admission-plugins is unset');
 const AUTHZ_DEFAULT = dflt(['AlwaysAllow'], 'kube-apiserver --authorization-mode default AlwaysAllow');
 // --authorization-config (structured authorization, GA in 1.32) excludes --authorization-mode: the modes
-// are then the authorizers listed in that file, not the flag default.
+// are then the authorizer types listed in that file (in NodeFacts as the apiserver's `authorization`), not
+// the flag default.
 const AUTHZ: SettingRef = {
   flag: 'authorization-mode',
   supersededBy: 'authorization-config',
