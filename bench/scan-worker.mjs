@@ -4,7 +4,8 @@
 //   js-yaml-4-pos   the same with a listener recording every node's start and end offset
 //   js-yaml         js-yaml 5.5 loadAll of every file (the parser the project uses elsewhere)
 //   kubeward        the default-preset scan, as `kubeward scan DIR` runs it
-//   kubeward-nopos  the same scan with line resolution replaced by line 1 everywhere
+//   kubeward-direct the same rules over the files read directly (readFileSync + loadText, no input planning)
+//   kubeward-nopos  kubeward-direct with line resolution replaced by line 1 everywhere
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,15 +46,18 @@ if (mode.startsWith('js-yaml')) {
     }
   }
   stats = { documents, bytes };
-} else if (mode === 'kubeward-nopos') {
+} else if (mode === 'kubeward-nopos' || mode === 'kubeward-direct') {
   const { scanUnits, loadText } = await import('../dist/index.js');
   const files = manifestFiles(dir);
   const result = await scanUnits(async function* () {
     for (const file of files) {
-      const loaded = loadText(readFileSync(file, 'utf8'), {
-        file,
-        redirect: () => () => ({ file, line: 1, column: 1 }),
-      });
+      const text = readFileSync(file, 'utf8');
+      const loaded = loadText(
+        text,
+        mode === 'kubeward-direct'
+          ? { file }
+          : { file, redirect: () => () => ({ file, line: 1, column: 1 }) },
+      );
       yield { file, ...loaded };
     }
   });

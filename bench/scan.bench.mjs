@@ -42,13 +42,14 @@ function largestFile(dir) {
 
 // Warm the file cache once so no side pays for cold reads.
 worker('js-yaml-4', corpus);
-const modes = ['js-yaml-4', 'kubeward', 'js-yaml-4-pos', 'kubeward-nopos', 'js-yaml'];
+const modes = ['js-yaml-4', 'kubeward', 'js-yaml-4-pos', 'kubeward-direct', 'kubeward-nopos', 'js-yaml'];
 const samples = Object.fromEntries(modes.map((m) => [m, []]));
 for (let i = 0; i < runs; i++) {
   // Alternate so that machine noise hits every side alike.
   for (const mode of modes) samples[mode].push(worker(mode, corpus));
 }
 const ms = (mode) => median(samples[mode].map((s) => s.wallMs));
+const cpu = (mode) => median(samples[mode].map((s) => s.cpuMs));
 const rss = (mode) => median(samples[mode].map((s) => s.maxRssMb));
 const scanMs = ms('kubeward');
 const parseMs = ms('js-yaml-4');
@@ -80,7 +81,12 @@ console.log(`problems                   ${last.problems}`);
 console.log(`scan wall time             ${fmt(scanMs)} ms`);
 console.log(`documents per second       ${fmt((last.documents / scanMs) * 1000, 0)}`);
 console.log(`scan peak RSS              ${fmt(rss('kubeward'))} MB`);
-console.log(`scan, no line resolution   ${fmt(ms('kubeward-nopos'))} ms (every location line 1)`);
+console.log(
+  `scan, files read directly  ${fmt(ms('kubeward-direct'))} ms (readFileSync + loadText, no input planning)`,
+);
+console.log(
+  `  and no line resolution   ${fmt(ms('kubeward-nopos'))} ms (every location line 1: what positions cost)`,
+);
 console.log(`js-yaml 4.1 loadAll        ${fmt(parseMs)} ms (same files, same run; the baseline)`);
 console.log(`js-yaml 4.1 peak RSS       ${fmt(rss('js-yaml-4'))} MB`);
 console.log(`js-yaml 4.1 with offsets   ${fmt(ms('js-yaml-4-pos'))} ms (listener recording node offsets)`);
@@ -88,6 +94,9 @@ console.log(`js-yaml 5.5 loadAll        ${fmt(ms('js-yaml'))} ms (the earlier ba
 console.log(`js-yaml 5.5 peak RSS       ${fmt(rss('js-yaml'))} MB`);
 console.log(`ratio scan / 4.1 parse     ${fmt(scanMs / parseMs, 2)}`);
 console.log(`ratio scan / 5.5 parse     ${fmt(scanMs / ms('js-yaml'), 2)}`);
+console.log(
+  `CPU time scan / 4.1 parse  ${fmt(cpu('kubeward'), 0)} ms / ${fmt(cpu('js-yaml-4'), 0)} ms (user + system, GC threads included)`,
+);
 console.log(
   `largest file               ${fmt(largest.size / 1048576, 2)} MB (${largest.path.slice(corpus.length + 1)})`,
 );
