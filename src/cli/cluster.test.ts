@@ -79,7 +79,22 @@ describe('kubeward scan --cluster', () => {
     const flag = await run('scan', '--context', 'dev', FIXTURE);
     expect([flag.code, flag.stderr]).toEqual([
       2,
-      'kubeward: --context, --kubeconfig, --namespace and --all-namespaces need --cluster\n',
+      'kubeward: --context, --kubeconfig, --namespace, --all-namespaces and --request-timeout need --cluster\n',
+    ]);
+    for (const command of [
+      ['scan', FIXTURE],
+      ['netpol', 'list', FIXTURE],
+    ]) {
+      const timeout = await run(...command, '--request-timeout', '5s');
+      expect([timeout.code, timeout.stderr]).toEqual([
+        2,
+        'kubeward: --context, --kubeconfig, --namespace, --all-namespaces and --request-timeout need --cluster\n',
+      ]);
+    }
+    const rbacTimeout = await run('rbac', 'who-can', 'get', 'pods', FIXTURE, '--request-timeout', '5s');
+    expect([rbacTimeout.code, rbacTimeout.stderr]).toEqual([
+      2,
+      'kubeward: --context, --kubeconfig and --request-timeout need --cluster\n',
     ]);
     const ns = await run('scan', '--cluster', '--kubeconfig', kubeconfig, '-n', 'a', '-A');
     expect([ns.code, ns.stderr]).toEqual([
@@ -174,7 +189,10 @@ describe('kubeward cluster snapshot: bad output and Secrets', () => {
 describe('kubeward rbac … --cluster', () => {
   it('rejects --context and --kubeconfig without --cluster', async () => {
     const r = await run('rbac', 'who-can', 'get', 'pods', '--context', 'dev', FIXTURE);
-    expect([r.code, r.stderr]).toEqual([2, 'kubeward: --context and --kubeconfig need --cluster\n']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'kubeward: --context, --kubeconfig and --request-timeout need --cluster\n',
+    ]);
   });
 
   it('answers who-can from the live cluster', async () => {

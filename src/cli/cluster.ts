@@ -71,6 +71,23 @@ export function addClusterOptions(command: Command, withClusterFlag: boolean): C
     );
 }
 
+/**
+ * Checks that a command reads either paths or the cluster (`--cluster`), and that the flags that only
+ * mean something for a cluster come with `--cluster`.
+ */
+export function checkPathsOrCluster(paths: readonly string[], flags: ClusterFlags): void {
+  if (flags.cluster && paths.length > 0)
+    throw new UsageError('--cluster reads the cluster: pass either --cluster or paths, not both');
+  if (
+    !flags.cluster &&
+    (flags.context ?? flags.kubeconfig ?? flags.namespace ?? flags.allNamespaces ?? flags.requestTimeout) !==
+      undefined
+  )
+    throw new UsageError(
+      '--context, --kubeconfig, --namespace, --all-namespaces and --request-timeout need --cluster',
+    );
+}
+
 /** The namespace a command runs in, after checking that the flags agree. */
 export function namespaceOf(flags: ClusterFlags): string | undefined {
   if (flags.namespace !== undefined && flags.allNamespaces)

@@ -158,7 +158,7 @@ describe('kubeward netpol --cluster', () => {
       for (const flag of [['--context', 'dev'], ['--kubeconfig', kubeconfig], ['-n', 'shop'], ['-A']])
         expect(error(await run('netpol', ...command, ...flag, FIXTURE))).toEqual([
           2,
-          'kubeward: --context, --kubeconfig, --namespace and --all-namespaces need --cluster\n',
+          'kubeward: --context, --kubeconfig, --namespace, --all-namespaces and --request-timeout need --cluster\n',
         ]);
       expect(error(await run('netpol', ...command, '--cluster', '-n', 'a', '-A'))).toEqual([
         2,
@@ -173,7 +173,7 @@ describe('kubeward netpol --cluster', () => {
     expect(error(await run(...deny, '--cluster', FIXTURE))[0]).toBe(2);
     expect(error(await run(...deny, '-n', 'shop', '--context', 'dev'))).toEqual([
       2,
-      'kubeward: --context, --kubeconfig, --namespace and --all-namespaces need --cluster\n',
+      'kubeward: --context, --kubeconfig, --namespace, --all-namespaces and --request-timeout need --cluster\n',
     ]);
     expect(error(await run(...deny, '--cluster', '-n', 'a', '-n', 'b', '-A'))).toEqual([
       2,

@@ -5,7 +5,13 @@ import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
 import type { Problem, Resource } from '../model/types.js';
 import type { NetpolAnalysis, NetpolOptions } from '../analysis/netpol/analysis.js';
 import type { NetpolNote } from '../analysis/netpol/types.js';
-import { addClusterOptions, clusterUnits, namespaceOf, type ClusterFlags } from './cluster.js';
+import {
+  addClusterOptions,
+  checkPathsOrCluster,
+  clusterUnits,
+  namespaceOf,
+  type ClusterFlags,
+} from './cluster.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
 import { writeOutput, type OutputOptions } from './output.js';
@@ -18,13 +24,7 @@ interface Loaded {
 
 /** Checks that paths and `--cluster` exclude each other, and that cluster flags come with `--cluster`. */
 function checkSource(paths: readonly string[], flags: ClusterFlags): void {
-  if (flags.cluster && paths.length > 0)
-    throw new UsageError('--cluster reads the cluster: pass either --cluster or paths, not both');
-  if (
-    !flags.cluster &&
-    (flags.context ?? flags.kubeconfig ?? flags.namespace ?? flags.allNamespaces) !== undefined
-  )
-    throw new UsageError('--context, --kubeconfig, --namespace and --all-namespaces need --cluster');
+  checkPathsOrCluster(paths, flags);
   namespaceOf(flags);
 }
 

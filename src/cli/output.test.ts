@@ -162,6 +162,23 @@ describe('-o on the command line', () => {
     expect(readFileSync(input, 'utf8')).toBe(POD);
   });
 
+  it('scan dir/ -o dir/a.yaml refuses an existing manifest the walk reads; a new report file there is fine', async () => {
+    const dir = fresh();
+    mkdirSync(join(dir, 'k8s'));
+    const input = join(dir, 'k8s', 'a.yaml');
+    writeFileSync(input, POD);
+    const r = await run('scan', join(dir, 'k8s'), '--no-config', '-o', input);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      `kubeward: refusing to write ${input}: it is read as an input under ${join(dir, 'k8s')}\n`,
+    ]);
+    expect(readFileSync(input, 'utf8')).toBe(POD);
+    const report = join(dir, 'k8s', 'report.sarif');
+    const ok = await run('scan', join(dir, 'k8s'), '--no-config', '-f', 'sarif', '-o', report);
+    expect(ok.code).toBe(1);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ version: '2.1.0' });
+  });
+
   it('scan refuses a values file or config file as the output', async () => {
     const dir = fresh();
     const input = join(dir, 'in.yaml');

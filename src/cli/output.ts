@@ -10,7 +10,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError, UsageError } from '../engine/errors.js';
 import type { ReportWriter } from '../report/writer.js';
@@ -51,11 +51,31 @@ export function checkOutput(file: string | undefined, options: OutputOptions = {
       `refusing to write ${file}: it is a symbolic link (pass --force to replace the link with the output)`,
     );
   const target = outputIdentity(file, link);
+  const exists = realOrUndefined(file) !== undefined;
   for (const input of options.inputs ?? []) {
     if (isStdout(input)) continue;
     const real = realOrUndefined(input);
-    if (real !== undefined && real === target)
-      throw new UsageError(`refusing to write ${file}: it is the input ${input}`);
+    if (real === undefined) continue;
+    if (real === target) throw new UsageError(`refusing to write ${file}: it is the input ${input}`);
+    // An existing manifest inside a directory being scanned is an input too (`scan dir/ -o dir/a.yaml`).
+    if (
+      exists &&
+      MANIFEST_NAME.test(target) &&
+      target.startsWith(real.endsWith(sep) ? real : real + sep) &&
+      isDirectory(real)
+    )
+      throw new UsageError(`refusing to write ${file}: it is read as an input under ${input}`);
+  }
+}
+
+// The names a directory walk reads (see load/inputs.ts).
+const MANIFEST_NAME = /\.(ya?ml|json)$/i;
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -64,8 +64,8 @@ async function loadRbac(
 ): Promise<{ resources: Resource[]; problems: Problem[] }> {
   if (flags.cluster && paths.length > 0)
     throw new UsageError('--cluster reads the cluster: pass either --cluster or paths, not both');
-  if (!flags.cluster && (flags.context ?? flags.kubeconfig) !== undefined)
-    throw new UsageError('--context and --kubeconfig need --cluster');
+  if (!flags.cluster && (flags.context ?? flags.kubeconfig ?? flags.requestTimeout) !== undefined)
+    throw new UsageError('--context, --kubeconfig and --request-timeout need --cluster');
   if (!flags.cluster && paths.length === 0)
     throw new UsageError('no input: pass manifests (files, directories, globs, - for stdin) or --cluster');
   const { RBAC_KINDS } = await import('../analysis/rbac/graph.js');

@@ -5,7 +5,7 @@ import type { PresetName } from '../engine/rule.js';
 import { severityRank, type Severity } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
-import { addClusterOptions, clusterUnits, type ClusterFlags } from './cluster.js';
+import { addClusterOptions, checkPathsOrCluster, clusterUnits, type ClusterFlags } from './cluster.js';
 import { checkOutput, isStdout, writeOutputWith } from './output.js';
 import { parseDuration } from './duration.js';
 import { parseSize } from './size.js';
@@ -136,13 +136,7 @@ export async function resolveConfig(
 /** `kubeward scan`: returns the exit code. */
 export async function runScan(paths: string[], raw: Record<string, unknown>): Promise<number> {
   const flags = raw as unknown as ScanFlags;
-  if (flags.cluster && paths.length > 0)
-    throw new UsageError('--cluster reads the cluster: pass either --cluster or paths, not both');
-  if (
-    !flags.cluster &&
-    (flags.context ?? flags.kubeconfig ?? flags.namespace ?? flags.allNamespaces) !== undefined
-  )
-    throw new UsageError('--context, --kubeconfig, --namespace and --all-namespaces need --cluster');
+  checkPathsOrCluster(paths, flags);
   if (paths.length === 0 && !flags.cluster)
     throw new UsageError('no input: pass files, directories, globs or - for standard input');
   const only = parseRuleIds(flags.rules);

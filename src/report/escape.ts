@@ -36,6 +36,19 @@ export function escapeText(text: string): string {
   return wellFormed(text).replace(UNSAFE, visible);
 }
 
+// The same set without tab and LF, for formats whose text may span lines.
+const UNSAFE_IN_LINES =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * {@link escapeText} for text that may span lines (the body of a JUnit failure, read in CI web views):
+ * tab and LF are kept, every other character of the set is made visible the same way (CR is `\r`).
+ */
+export function escapeTextKeepingLines(text: string): string {
+  return wellFormed(text).replace(UNSAFE_IN_LINES, visible);
+}
+
 /**
  * A value as a GitHub-flavoured Markdown table cell: {@link escapeText}, then `\` and `|` escaped with a
  * backslash, so that the value stays in its cell, on one line, and shows as it is.

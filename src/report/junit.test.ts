@@ -98,13 +98,13 @@ describe('formatJunit', () => {
     expect(xml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;|#\d+;)/);
   });
 
-  it('makes characters that XML 1.0 forbids visible instead of writing them', () => {
+  it('makes characters that XML 1.0 forbids, terminal controls and bidi controls visible instead of writing them', () => {
     const result = emptyResult();
     result.problems = [
       {
         code: 'input/parse-error',
         level: 'error',
-        message: 'bad\u0000byte\u0007bell\u001b[31m esc\uFFFE\uD800 tab\tline\ncr\r',
+        message: 'bad\u0000byte\u0007bell\u001b[31m esc\uFFFE\uD800 tab\tline\ncr\r bidi\u202e',
         location: { file: 'x\u0001.yaml', line: 1, column: 1 },
       },
     ];
@@ -113,11 +113,11 @@ describe('formatJunit', () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
     expect(xml).not.toMatch(/[\uD800-\uDFFF]/);
     expect(xml).toContain(
-      'message="bad\\u0000byte\\u0007bell\\u001B[31m esc\\uFFFE\uFFFD tab&#9;line&#10;cr&#13;"',
+      'message="bad\\x00byte\\x07bell\\x1b[31m esc\\uFFFE\uFFFD tab&#9;line&#10;cr\\r bidi\\u202e"',
     );
-    expect(xml).toContain('file="x\\u0001.yaml"');
+    expect(xml).toContain('file="x\\x01.yaml"');
     expect(xml).toContain(
-      '>x\\u0001.yaml:1:1: bad\\u0000byte\\u0007bell\\u001B[31m esc\\uFFFE\uFFFD tab\tline\ncr&#13;</error>',
+      '>x\\x01.yaml:1:1: bad\\x00byte\\x07bell\\x1b[31m esc\\uFFFE\uFFFD tab\tline\ncr\\r bidi\\u202e</error>',
     );
   });
 

@@ -1,6 +1,7 @@
 import type { Finding, ScanResult } from '../engine/result.js';
 import { severityRank, type Problem, type Severity } from '../model/types.js';
-import { describeResource, resourceKey, wellFormed } from './common.js';
+import { describeResource, resourceKey } from './common.js';
+import { escapeTextKeepingLines } from './escape.js';
 import { orderFindings, orderProblems } from '../engine/order.js';
 import { collectOutput, type ReportWriter } from './writer.js';
 
@@ -205,7 +206,8 @@ function testCaseXml(c: TestCase): string[] {
 // XML 1.0 allows tab, LF, CR and U+0020 and above except U+FFFE/U+FFFF and surrogates; the others cannot
 // appear even as character references, so they are written as visible escapes instead of being dropped.
 function xmlChars(s: string): string {
-  return wellFormed(s).replace(
+  // Values from the input are shown in CI web views: bidi and terminal controls are made visible first.
+  return escapeTextKeepingLines(s).replace(
     // Matching control characters is the point here.
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,

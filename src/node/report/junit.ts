@@ -1,5 +1,5 @@
 import type { CheckResult, NodeReport } from '../evaluate.js';
-import { wellFormed } from '../../report/common.js';
+import { escapeTextKeepingLines } from '../../report/escape.js';
 import { assessment, countResults, evidence, sectionResults } from './common.js';
 
 /**
@@ -50,7 +50,9 @@ const INVALID_XML =
 
 function escape(s: string): string {
   return (
-    wellFormed(s)
+    // Values from the node (paths, process names) are shown in CI web views: bidi and terminal controls
+    // are made visible first.
+    escapeTextKeepingLines(s)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')

@@ -85,6 +85,19 @@ describe('node reports', () => {
     expect(lines.some((l) => /^::/.test(l))).toBe(false);
   });
 
+  it('junit: bidi and terminal controls from the node are made visible', async () => {
+    const file = 'test/fixtures/node/kubeadm-worker/facts.json';
+    const facts = parseFacts(readFileSync(file, 'utf8'), file);
+    const kubelet = facts.components[0]!;
+    kubelet.source = {
+      ...kubelet.source,
+      path: '/usr/lib/systemd/system/kubelet\u202Ecivres\u001b[2J.service',
+    };
+    const xml = await formatNodeReport(evaluate(facts, selectBenchmark(facts, 'cis-1.12')), 'junit');
+    expect(xml).toContain('(systemd unit /usr/lib/systemd/system/kubelet\\u202ecivres\\x1b[2J.service)');
+    expect(xml).not.toMatch(/[\u202e\u001b]/);
+  });
+
   it('json: kubeward report with per-check evidence', async () => {
     const json = JSON.parse(await formatNodeReport(worker, 'json')) as {
       tool: { name: string };
