@@ -1,6 +1,13 @@
 // `npm run bench`: a synthetic cluster (5,000 workloads, 1,000 policies, 200 namespaces) through the
 // network-policy analysis: `netpol list`, `coverage` and 1,000 `explain` queries, against a same-run
-// baseline (loading and indexing the same objects). Prints figures; asserts nothing.
+// baseline (loading and indexing the same objects). Then the `netpol list` command over 4,000 and 20,000
+// workloads, without policies (every pair connected: N² lines) and with some, each run in its own process
+// for its wall time and peak RSS. Prints figures; asserts nothing.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyzeNetpol, coverage, formatConnections, loadText } from '../dist/index.js';
 import { ResourceIndex } from '../dist/model/resource-index.js';
 
@@ -130,3 +137,91 @@ console.log(`1,000 explain queries        ${fmt(explain.ms)} (${explain.value} a
 console.log(`ratio (build+list) / load    ${((build.ms + list.ms) / load.ms).toFixed(2)}`);
 console.log(`heap held by the analysis    ${mb(heapAfter - heapBase)} MB`);
 console.log(`peak RSS                     ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+
+// `netpol list` as a command: the list is streamed to a pipe that only counts it.
+const here = dirname(fileURLToPath(import.meta.url));
+
+function listInput(count, withPolicies) {
+  const namespaces = Math.max(1, Math.round(count / 100));
+  const docs = [];
+  for (let n = 0; n < namespaces; n++) {
+    const ns = `team-${n}`;
+    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${ns} }`);
+    for (let i = n; i < count; i += namespaces) {
+      const app = APPS[i % APPS.length];
+      docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${app}-${i}, namespace: ${ns} }
+spec:
+  template:
+    metadata: { labels: { app: ${app} } }
+    spec: { containers: [{ name: main, image: registry.example/${app}:1 }] }`);
+    }
+    if (!withPolicies) continue;
+    // A default deny, traffic inside the namespace, and web open to the world on 443.
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: default-deny, namespace: ${ns} }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+  ingress: [{ from: [{ podSelector: {} }] }]
+  egress: [{ to: [{ podSelector: {} }] }]`);
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: web-from-internet, namespace: ${ns} }
+spec:
+  podSelector: { matchLabels: { app: web } }
+  ingress: [{ from: [{ ipBlock: { cidr: 0.0.0.0/0 } }], ports: [{ port: 443 }] }]`);
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
+function listRun(file) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(here, 'netpol-list-worker.mjs'), file], {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    let bytes = 0;
+    let lines = 0;
+    child.stdout.on('data', (chunk) => {
+      bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+    });
+    let figures = '';
+    child.stdio[3].on('data', (chunk) => (figures += chunk));
+    // Notes only; kept for the error below.
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        resolve({ bytes, lines, ...JSON.parse(figures) });
+      } catch {
+        reject(new Error(`netpol list of ${file} gave no figures:\n${stderr}`));
+      }
+    });
+  });
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'kubeward-netpol-bench-'));
+try {
+  // The largest run (400 million lines) last.
+  for (const [count, withPolicies] of [
+    [4000, false],
+    [4000, true],
+    [20000, true],
+    [20000, false],
+  ]) {
+    const file = join(scratch, `w${count}-${withPolicies ? 'policies' : 'none'}.yaml`);
+    const yaml = listInput(count, withPolicies);
+    writeFileSync(file, yaml);
+    const r = await listRun(file);
+    const label = `netpol list ${count} workloads ${withPolicies ? 'w/ policies' : 'no policies'}`;
+    console.log(
+      `${label.padEnd(45)}${fmt(r.wallMs)}, peak RSS ${r.maxRssMb.toFixed(0)} MB (${mb(yaml.length)} MB of YAML, ${r.lines} connections, ${mb(r.bytes)} MB of output, exit ${r.code})`,
+    );
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

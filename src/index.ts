@@ -64,7 +64,7 @@ export {
   type DirectionVerdict,
 } from './analysis/netpol/analysis.js';
 export { coverage, type CoverageReport } from './analysis/netpol/coverage.js';
-export { formatConnections, type ListFormat } from './analysis/netpol/format.js';
+export { formatConnections, formatConnectionStream, type ListFormat } from './analysis/netpol/format.js';
 export type {
   Endpoint,
   NetpolNote,

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../test/helpers/cli.js';
 
@@ -44,6 +46,19 @@ describe('kubeward netpol list', () => {
     expect(dot).toContain(
       '\t"np/client[Deployment]" -> "np/web1[Deployment]" [label="TCP 8080" color="gold2" fontcolor="darkgreen"]\n',
     );
+  });
+
+  it('writes the same bytes to -o as to standard output', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kubeward-netpol-')), 'list.csv');
+    const args = ['netpol', 'list', fx('union'), '--no-metadata-endpoint', '-f', 'csv'];
+    const toFile = await run(...args, '-o', file);
+    expect([toFile.code, toFile.stdout]).toEqual([0, '']);
+    expect(readFileSync(file, 'utf8')).toBe((await run(...args)).stdout);
+    expect(
+      readFileSync(file, 'utf8').startsWith(
+        'src,dst,conn\n0.0.0.0-255.255.255.255[External],u/a[Deployment],All Connections\n',
+      ),
+    ).toBe(true);
   });
 
   it('reads standard input and gives byte-identical output on every run', async () => {
@@ -127,6 +142,34 @@ describe('kubeward netpol coverage and generate', () => {
     expect(r.stdout).toContain(
       'namespaces without a default deny for ingress: 1\n  app (no Namespace object in the input)\n',
     );
+  });
+
+  it('generate refuses a namespace the API server would reject (exit 2) and writes nothing', async () => {
+    const usage = (flag: string, value: string): string =>
+      `kubeward: ${flag}: ${JSON.stringify(value)} is not a namespace name (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)\n`;
+    // '' is refused as an empty flag value before it is read as a namespace; exit 2 all the same.
+    const empty = await run('netpol', 'generate', 'default-deny', '-n', '');
+    expect([empty.code, empty.stdout]).toEqual([2, '']);
+    for (const bad of ['Shop', 'shop_1', '-shop', 'shop-', 'a'.repeat(64), 'a\nkind: X', ' shop']) {
+      const r = await run('netpol', 'generate', 'default-deny', '-n', 'ok', '-n', bad);
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', usage('-n/--namespace', bad)]);
+    }
+    const dns = await run(
+      'netpol',
+      'generate',
+      'default-deny',
+      '-n',
+      'shop',
+      '--dns-namespace',
+      'Kube_System',
+    );
+    expect([dns.code, dns.stdout, dns.stderr]).toEqual([2, '', usage('--dns-namespace', 'Kube_System')]);
+    const longest = await run('netpol', 'generate', 'default-deny', '-n', 'a'.repeat(63), '-n', 'x-1');
+    expect(longest.code).toBe(0);
+    expect([...longest.stdout.matchAll(/^ {2}namespace: (\S+)$/gm)].map((m) => m[1])).toEqual([
+      'a'.repeat(63),
+      'x-1',
+    ]);
   });
 
   it('generate default-deny writes one policy per namespace of the input', async () => {

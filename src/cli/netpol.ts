@@ -14,7 +14,7 @@ import {
 } from './cluster.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';
-import { writeOutput, type OutputOptions } from './output.js';
+import { writeOutput, writeOutputStream, type OutputOptions } from './output.js';
 import { formatProblemLine } from './problems.js';
 
 interface Loaded {
@@ -40,16 +40,17 @@ async function load(paths: readonly string[], flags: ClusterFlags = {}): Promise
       'no input: pass files, directories, globs, - for standard input, or --cluster for the live cluster',
     );
   const { loadInputs, DEFAULT_LOAD_OPTIONS } = await import('../load/inputs.js');
+  const { NETPOL_KINDS } = await import('../rules/netpol/_analysis.js');
+  const { kindSelected } = await import('../model/resource-index.js');
   let source = (options: LoadOptions): AsyncIterable<LoadedUnit> => loadInputs(paths, options);
-  if (flags.cluster) {
-    const { NETPOL_KINDS } = await import('../rules/netpol/_analysis.js');
-    source = await clusterUnits(flags, NETPOL_KINDS, { requests: 0, objects: 0, folded: 0 });
-  }
+  if (flags.cluster) source = await clusterUnits(flags, NETPOL_KINDS, { requests: 0, objects: 0, folded: 0 });
   const resources: Resource[] = [];
   const problems: Problem[] = [];
   for await (const unit of source({ ...DEFAULT_LOAD_OPTIONS, stdin: process.stdin })) {
-    resources.push(...unit.resources);
-    problems.push(...unit.problems);
+    // One element at a time: spreading a unit of 100,000+ objects into push() overflows the stack. Only the
+    // kinds the analysis reads are kept, so memory follows the workloads and policies, not the input.
+    for (const r of unit.resources) if (kindSelected(NETPOL_KINDS, r)) resources.push(r);
+    for (const p of unit.problems) problems.push(p);
   }
   return { resources, problems };
 }
@@ -72,6 +73,17 @@ async function report(loaded: Loaded, notes: readonly NetpolNote[]): Promise<boo
 
 function output(text: string, file: string | undefined, options: OutputOptions = {}): void {
   writeOutput(file, text, options);
+}
+
+/** A namespace name as the API server accepts it: a DNS-1123 label. */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Refuses a namespace flag value the API server would reject, rather than emitting it into a policy. */
+function checkNamespaceName(flag: string, value: string): void {
+  if (!NAMESPACE_NAME.test(value))
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is not a namespace name (a DNS-1123 label: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)`,
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -111,11 +123,13 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     ) => {
       const loaded = await load(paths, flags);
       const analysis = await analyze(loaded, { metadataEndpoint: flags.metadataEndpoint });
-      const { formatConnections } = await import('../analysis/netpol/format.js');
-      output(formatConnections(analysis.connections(), flags.format), flags.output, {
-        inputs: paths,
-        force: flags.force === true,
-      });
+      const { formatConnectionStream } = await import('../analysis/netpol/format.js');
+      // Streamed: N workloads without policies have N² connections, far more than fits in one string.
+      await writeOutputStream(
+        flags.output,
+        { inputs: paths, force: flags.force === true },
+        formatConnectionStream(analysis.connectionStream(), flags.format),
+      );
       setExit((await report(loaded, analysis.notes)) ? EXIT.error : EXIT.ok);
     },
   );
@@ -212,6 +226,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
       .option('-o, --output <file>', 'write to a file instead of standard output (- for it)')
       .option('--force', 'with -o: replace an output path that is a symbolic link');
   const generateOptions = async (flags: { calico?: boolean; dnsNamespace: string; dnsLabel: string[] }) => {
+    checkNamespaceName('--dns-namespace', flags.dnsNamespace);
     const labels: Record<string, string> = {};
     for (const item of flags.dnsLabel) {
       const eq = item.indexOf('=');
@@ -256,6 +271,7 @@ export function registerNetpol(program: Command, setExit: SetExit): void {
     ) => {
       if (flags.allNamespaces && flags.namespace.length > 0)
         throw new UsageError('--namespace and --all-namespaces exclude each other');
+      for (const ns of flags.namespace) checkNamespaceName('-n/--namespace', ns);
       const { namespace, ...rest } = flags;
       const source: ClusterFlags = {
         ...rest,

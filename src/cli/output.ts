@@ -10,6 +10,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { once } from 'node:events';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError, UsageError } from '../engine/errors.js';
@@ -200,6 +201,26 @@ class BufferedWriter implements ReportWriter {
     this.size = 0;
     this.sink(chunk);
   }
+}
+
+/**
+ * {@link writeOutputWith} for output produced in pieces (a list of millions of lines). To standard output,
+ * each piece is written as it comes and the next waits until the stream drains, so a slow reader does not
+ * make the whole text pile up in memory; to a file, the pieces go through {@link writeOutputWith}'s checks
+ * and atomic write.
+ */
+export async function writeOutputStream(
+  file: string | undefined,
+  options: OutputOptions,
+  pieces: Iterable<string>,
+): Promise<void> {
+  if (!isStdout(file)) {
+    writeOutputWith(file, options, (out) => {
+      for (const piece of pieces) out.write(piece);
+    });
+    return;
+  }
+  for (const piece of pieces) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
 }
 
 /** `ENOENT: no such file or directory`: Node's message without the `, open '/path'` it repeats. */

@@ -619,39 +619,159 @@ export class NetpolAnalysis {
 
   /**
    * Every allowed connection between two different endpoints, sorted by source then destination display
-   * name. Work is proportional to the candidate pairs that Allow rules (or missing isolation) admit.
+   * name. Holds every pair in memory: prefer {@link NetpolAnalysis.connectionStream} for output.
    */
   connections(): Connection[] {
-    const out: Connection[] = [];
-    const all = this.endpoints;
-    const ingressCandidates = new Map<Program, Bitset | null>();
-    const egressCandidates = new Map<Program, Bitset | null>();
-    for (const src of all) {
-      const egressProgram = this.egressProgram[src.index] as Program;
-      let reach = egressCandidates.get(egressProgram);
-      if (reach === undefined) {
-        reach = this.candidates(egressProgram, 'dst');
-        egressCandidates.set(egressProgram, reach);
-      }
-      const visit = (dst: Endpoint): void => {
-        if (dst === src) return;
-        if (src.type === 'external' && dst.type === 'external') return;
-        const ingressProgram = this.ingressProgram[dst.index] as Program;
-        let from = ingressCandidates.get(ingressProgram);
-        if (from === undefined) {
-          from = this.candidates(ingressProgram, 'src');
-          ingressCandidates.set(ingressProgram, from);
-        }
-        if (from && !from.has(src.index)) return;
-        const conns = this.allowed(src, dst);
-        if (!conns.isEmpty()) out.push({ src, dst, conns });
-      };
-      if (reach) reach.forEach((i) => visit(all[i] as Endpoint));
-      else for (const dst of all) visit(dst);
+    return [...this.connectionStream()];
+  }
+
+  /**
+   * The connections of {@link NetpolAnalysis.connections}, in the same order, produced one at a time each
+   * time the iterable is iterated: memory stays proportional to the endpoints, not to the pairs (N
+   * workloads without policies have N² connections). Work is proportional to the candidate pairs that
+   * Allow rules (or missing isolation) admit; verdicts are computed per equivalence class and cached.
+   * Connection sets may be shared between connections and must not be modified.
+   */
+  connectionStream(): Iterable<Connection> {
+    return { [Symbol.iterator]: () => this.connectionIterator() };
+  }
+
+  private displayOrderCache: { order: Endpoint[]; rank: Int32Array } | undefined;
+
+  /** Endpoints sorted by display name (ties in input order), and each endpoint's position in that order. */
+  private displayOrder(): { order: Endpoint[]; rank: Int32Array } {
+    if (!this.displayOrderCache) {
+      const order = [...this.endpoints].sort(
+        (a, b) => compareText(a.display, b.display) || compareNumber(a.index, b.index),
+      );
+      const rank = new Int32Array(order.length);
+      order.forEach((e, i) => (rank[e.index] = i));
+      this.displayOrderCache = { order, rank };
     }
-    return out.sort(
-      (a, b) => compareText(a.src.display, b.src.display) || compareText(a.dst.display, b.dst.display),
+    return this.displayOrderCache;
+  }
+
+  /**
+   * Walks the sources in display order and, for each, its candidate destinations in display order, making
+   * one connection per call: nothing per pair outlives the caller's use of it, so memory is O(endpoints)
+   * however many pairs there are. A plain iterator rather than a generator: the list can run to hundreds
+   * of millions of rows.
+   */
+  private connectionIterator(): Iterator<Connection> {
+    const { order } = this.displayOrder();
+    // Candidate sets by program, looked up once per endpoint rather than once per pair.
+    const egressCandidates = new Map<Program, Bitset | null>();
+    const ingressCandidates = new Map<Program, Bitset | null>();
+    const candidatesOf = (
+      cache: Map<Program, Bitset | null>,
+      program: Program,
+      side: 'src' | 'dst',
+    ): Bitset | null => {
+      let set = cache.get(program);
+      if (set === undefined) {
+        set = this.candidates(program, side);
+        cache.set(program, set);
+      }
+      return set;
+    };
+    const from = this.endpoints.map((e) =>
+      candidatesOf(ingressCandidates, this.ingressProgram[e.index] as Program, 'src'),
     );
+    const destinationsOf = (src: Endpoint): readonly Endpoint[] =>
+      this.destinations(candidatesOf(egressCandidates, this.egressProgram[src.index] as Program, 'dst'));
+
+    let g = 0; // next source group in `order`
+    let src: Endpoint | undefined; // the source being walked, and its destinations
+    let dsts: readonly Endpoint[] = [];
+    let d = 0;
+    let buffer: Connection[] | undefined; // a group of sources sharing a display name, merged
+    let at = 0;
+    const nextSource = (): boolean => {
+      while (g < order.length) {
+        let h = g + 1;
+        while (h < order.length && (order[h] as Endpoint).display === (order[g] as Endpoint).display) h++;
+        if (h - g === 1) {
+          src = order[g] as Endpoint;
+          dsts = destinationsOf(src);
+          d = 0;
+          g = h;
+          return true;
+        }
+        // Sources sharing a display name (the same object in two files): the list was once one stable sort
+        // by (source, destination) over pairs made in input order; merging this group the same way keeps
+        // the bytes identical. Such groups are small.
+        const rows: Connection[] = [];
+        for (let i = g; i < h; i++) {
+          const s = order[i] as Endpoint;
+          for (const dst of destinationsOf(s)) {
+            const conns = this.pairConnections(s, dst, from);
+            if (conns) rows.push({ src: s, dst, conns });
+          }
+        }
+        rows.sort((a, b) => compareText(a.dst.display, b.dst.display));
+        g = h;
+        if (rows.length > 0) {
+          buffer = rows;
+          at = 0;
+          return true;
+        }
+      }
+      return false;
+    };
+    return {
+      next: (): IteratorResult<Connection> => {
+        for (;;) {
+          if (buffer) {
+            if (at < buffer.length) return { done: false, value: buffer[at++] as Connection };
+            buffer = undefined;
+          } else if (src) {
+            while (d < dsts.length) {
+              const dst = dsts[d++] as Endpoint;
+              const conns = this.pairConnections(src, dst, from);
+              if (conns) return { done: false, value: { src, dst, conns } };
+            }
+            src = undefined;
+          }
+          if (!nextSource()) return { done: true, value: undefined };
+        }
+      },
+    };
+  }
+
+  /** Destinations a source's candidate set admits (null: every endpoint), by display name then input order. */
+  private destinations(reach: Bitset | null): readonly Endpoint[] {
+    const { order, rank } = this.displayOrder();
+    if (!reach) return order;
+    const members: number[] = [];
+    reach.forEach((i) => members.push(i));
+    members.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+    return members.map((i) => this.endpoints[i] as Endpoint);
+  }
+
+  /** The connections of a listed pair, or undefined when the list leaves it out (itself, none allowed). */
+  private pairConnections(
+    src: Endpoint,
+    dst: Endpoint,
+    from: readonly (Bitset | null)[],
+  ): ConnSet | undefined {
+    if (dst === src || (src.type === 'external' && dst.type === 'external')) return undefined;
+    const admits = from[dst.index];
+    if (admits && !admits.has(src.index)) return undefined;
+    const conns = this.allowedShared(src, dst);
+    return conns.isEmpty() ? undefined : conns;
+  }
+
+  /**
+   * {@link NetpolAnalysis.allowed} without copying when one direction allows everything: the result may be
+   * a cached set, so callers must not modify it.
+   */
+  private allowedShared(src: Endpoint, dst: Endpoint): ConnSet {
+    const eg = this.cached('egress', this.egressProgram[src.index] as Program, src, dst);
+    if (eg.isEmpty()) return eg;
+    const ing = this.cached('ingress', this.ingressProgram[dst.index] as Program, src, dst);
+    if (ing === this.full) return eg;
+    if (eg === this.full) return ing;
+    return eg.intersect(ing);
   }
 
   /** The compiled rule list of a policy (for coverage). */

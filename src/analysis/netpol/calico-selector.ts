@@ -1,4 +1,4 @@
-import type { Labels } from './label-selector.js';
+import { labelValue, type Labels } from './label-selector.js';
 
 /** What a Calico selector is evaluated against: an endpoint's labels, and whether it is namespaced. */
 export interface SelectorSubject {
@@ -77,9 +77,16 @@ function tokenize(text: string): Token[] {
 type Node = (s: SelectorSubject) => boolean;
 
 /**
+ * Deepest parenthesis nesting a selector may use. Real selectors nest a few levels; the bound keeps parsing
+ * and evaluation (both recursive per level) far from the stack limit whatever the input.
+ */
+export const MAX_SELECTOR_DEPTH = 100;
+
+/**
  * Parses a Calico selector (`==`, `!=`, `in {…}`, `not in {…}`, `has()`, `all()`, `global()`, `contains`,
  * `starts with`, `ends with`, `!`, `&&`, `||`, parentheses). Precedence from tightest: match operators,
- * parentheses, `!`, `&&`, `||`. Throws {@link SelectorSyntaxError} with a column on bad input.
+ * parentheses, `!`, `&&`, `||`. Throws {@link SelectorSyntaxError} with a column on bad input, including
+ * parentheses nested deeper than {@link MAX_SELECTOR_DEPTH}.
  */
 export function parseCalicoSelector(text: string): CalicoSelector {
   const tokens = tokenize(text);
@@ -115,12 +122,20 @@ export function parseCalicoSelector(text: string): CalicoSelector {
     }
   };
   let allOnly = true;
+  let depth = 0;
 
   const primary = (): Node => {
     const t = next();
     if (t.type === 'op' && t.value === '(') {
+      // Parentheses are the only construct that recurses; bound it so hostile input is a syntax error.
+      if (++depth > MAX_SELECTOR_DEPTH)
+        throw new SelectorSyntaxError(
+          `parentheses nested deeper than ${MAX_SELECTOR_DEPTH} levels`,
+          t.at + 1,
+        );
       const inner = or();
       expectOp(')');
+      depth--;
       return inner;
     }
     if (t.type !== 'word') return fail('a label name, has(), all() or "("', t);
@@ -141,35 +156,38 @@ export function parseCalicoSelector(text: string): CalicoSelector {
       if (key.type !== 'word') fail('a label name', key);
       expectOp(')');
       const k = (key as { value: string }).value;
-      return (s) => s.labels[k] !== undefined;
+      return (s) => labelValue(s.labels, k) !== undefined;
     }
     const key = word;
     const op = next();
     if (op.type === 'op' && (op.value === '==' || op.value === '!=')) {
       const value = expectString();
-      return op.value === '==' ? (s) => s.labels[key] === value : (s) => s.labels[key] !== value;
+      return op.value === '=='
+        ? (s) => labelValue(s.labels, key) === value
+        : (s) => labelValue(s.labels, key) !== value;
     }
     if (op.type === 'word') {
       switch (op.value) {
         case 'in': {
-          const values = stringSet();
+          // A Set: a hostile list of a million values must not cost a million steps per endpoint.
+          const values = new Set(stringSet());
           return (s) => {
-            const v = s.labels[key];
-            return v !== undefined && values.includes(v);
+            const v = labelValue(s.labels, key);
+            return v !== undefined && values.has(v);
           };
         }
         case 'not': {
           const t2 = next();
           if (t2.type !== 'word' || t2.value !== 'in') fail('"in" after "not"', t2);
-          const values = stringSet();
+          const values = new Set(stringSet());
           return (s) => {
-            const v = s.labels[key];
-            return v === undefined || !values.includes(v);
+            const v = labelValue(s.labels, key);
+            return v === undefined || !values.has(v);
           };
         }
         case 'contains': {
           const value = expectString();
-          return (s) => s.labels[key]?.includes(value) === true;
+          return (s) => labelValue(s.labels, key)?.includes(value) === true;
         }
         case 'starts':
         case 'ends': {
@@ -177,42 +195,49 @@ export function parseCalicoSelector(text: string): CalicoSelector {
           if (w.type !== 'word' || w.value !== 'with') fail(`"with" after "${op.value}"`, w);
           const value = expectString();
           return op.value === 'starts'
-            ? (s) => s.labels[key]?.startsWith(value) === true
-            : (s) => s.labels[key]?.endsWith(value) === true;
+            ? (s) => labelValue(s.labels, key)?.startsWith(value) === true
+            : (s) => labelValue(s.labels, key)?.endsWith(value) === true;
         }
       }
     }
     return fail(`an operator (==, !=, in, not in, contains, starts with, ends with) after "${key}"`, op);
   };
   const unary = (): Node => {
-    const t = peek();
-    if (t.type === 'op' && t.value === '!') {
+    // A run of `!` is read in a loop and folded by parity, so that `!!!…` cannot exhaust the stack.
+    let negations = 0;
+    for (let t = peek(); t.type === 'op' && t.value === '!'; t = peek()) {
       next();
-      allOnly = false;
-      const inner = unary();
-      return (s) => !inner(s);
+      negations++;
     }
-    return primary();
+    if (negations > 0) allOnly = false;
+    const inner = primary();
+    return negations % 2 === 1 ? (s) => !inner(s) : inner;
   };
+  // `&&` and `||` chains are kept as flat lists evaluated in a loop: a left-nested closure per operator
+  // would make evaluation recurse once per term.
   const and = (): Node => {
-    let left = unary();
+    const terms = [unary()];
     while (peek().type === 'op' && (peek() as { value: string }).value === '&&') {
       next();
-      const l = left;
-      const r = unary();
-      left = (s) => l(s) && r(s);
+      terms.push(unary());
     }
-    return left;
+    if (terms.length === 1) return terms[0] as Node;
+    return (s) => {
+      for (const term of terms) if (!term(s)) return false;
+      return true;
+    };
   };
   const or = (): Node => {
-    let left = and();
+    const terms = [and()];
     while (peek().type === 'op' && (peek() as { value: string }).value === '||') {
       next();
-      const l = left;
-      const r = and();
-      left = (s) => l(s) || r(s);
+      terms.push(and());
     }
-    return left;
+    if (terms.length === 1) return terms[0] as Node;
+    return (s) => {
+      for (const term of terms) if (term(s)) return true;
+      return false;
+    };
   };
   if (peek().type === 'end') return { source: text, isAll: true, matches: () => true };
   const root = or();

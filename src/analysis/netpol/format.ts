@@ -15,39 +15,91 @@ function dotString(text: string): string {
   return `"${escapeText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** One connection as the list formats print it. */
+interface Row {
+  src: string;
+  dst: string;
+  conn: string;
+}
+
+/** Bytes gathered before a piece of the list is handed to the writer. */
+const CHUNK_SIZE = 1 << 16;
+
 /**
  * Formats the connection list. `txt`, `csv`, `md` and `json` follow netpol-analyzer's connlist formats
  * (`src => dst : conns`, sorted by source then destination) so that the two tools can be diffed. Names
  * from the input go through {@link escapeText} in every format but `json`; `md` cells also escape `|`,
  * `csv` fields are guarded against spreadsheet formulas.
  */
-export function formatConnections(connections: readonly Connection[], format: ListFormat): string {
-  const rows = connections.map((c) => ({ src: c.src.display, dst: c.dst.display, conn: c.conns.toString() }));
-  switch (format) {
-    case 'txt':
-      return rows
-        .map((r) => `${escapeText(r.src)} => ${escapeText(r.dst)} : ${escapeText(r.conn)}\n`)
-        .join('');
-    case 'json':
-      return JSON.stringify(rows, null, 2) + '\n';
-    case 'csv':
-      return (
-        'src,dst,conn\n' +
-        rows.map((r) => `${csvField(r.src)},${csvField(r.dst)},${csvField(r.conn)}\n`).join('')
-      );
-    case 'md':
-      return (
-        '| src | dst | conn |\n|-----|-----|------|\n' +
-        rows
-          .map((r) => `| ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.conn)} |\n`)
-          .join('')
-      );
-    case 'dot':
-      return formatDot(connections);
-  }
+export function formatConnections(connections: Iterable<Connection>, format: ListFormat): string {
+  let out = '';
+  for (const piece of formatConnectionStream(connections, format)) out += piece;
+  return out;
 }
 
-function formatDot(connections: readonly Connection[]): string {
+/**
+ * {@link formatConnections} in pieces of about 64 KiB, so that a list of millions of connections is written
+ * as it is produced instead of being held whole. `dot` declares every node before the first edge, so it
+ * iterates `connections` twice (pass a re-iterable such as `NetpolAnalysis.connectionStream()`).
+ */
+export function* formatConnectionStream(
+  connections: Iterable<Connection>,
+  format: ListFormat,
+): Generator<string> {
+  if (format === 'dot') {
+    yield* formatDot(connections);
+    return;
+  }
+  // Connection sets are shared between pairs, and runs of one set are common; print each one once.
+  const connText = new WeakMap<ConnSet, string>();
+  let lastSet: ConnSet | undefined;
+  let lastText = '';
+  const rowOf = (c: Connection): Row => {
+    if (c.conns !== lastSet) {
+      lastSet = c.conns;
+      let text = connText.get(c.conns);
+      if (text === undefined) {
+        text = c.conns.toString();
+        connText.set(c.conns, text);
+      }
+      lastText = text;
+    }
+    return { src: c.src.display, dst: c.dst.display, conn: lastText };
+  };
+  const line = LINE[format];
+  let chunk = HEADER[format];
+  let first = true;
+  for (const c of connections) {
+    chunk += line(rowOf(c), first);
+    first = false;
+    if (chunk.length >= CHUNK_SIZE) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (format === 'json') chunk += first ? '[]\n' : '\n]\n';
+  if (chunk) yield chunk;
+}
+
+/** Text before the first row. */
+const HEADER: Record<Exclude<ListFormat, 'dot'>, string> = {
+  txt: '',
+  // JSON opens its array with the first row, as an empty list prints `[]`.
+  json: '',
+  csv: 'src,dst,conn\n',
+  md: '| src | dst | conn |\n|-----|-----|------|\n',
+};
+
+/** One row of each format; `json` rows are what `JSON.stringify(rows, null, 2)` prints for them. */
+const LINE: Record<Exclude<ListFormat, 'dot'>, (r: Row, first: boolean) => string> = {
+  txt: (r) => `${escapeText(r.src)} => ${escapeText(r.dst)} : ${escapeText(r.conn)}\n`,
+  json: (r, first) =>
+    `${first ? '[\n' : ',\n'}  {\n    "src": ${JSON.stringify(r.src)},\n    "dst": ${JSON.stringify(r.dst)},\n    "conn": ${JSON.stringify(r.conn)}\n  }`,
+  csv: (r) => `${csvField(r.src)},${csvField(r.dst)},${csvField(r.conn)}\n`,
+  md: (r) => `| ${markdownCell(r.src)} | ${markdownCell(r.dst)} | ${markdownCell(r.conn)} |\n`,
+};
+
+function* formatDot(connections: Iterable<Connection>): Generator<string> {
   const nodes = new Map<string, Endpoint>();
   for (const c of connections) {
     nodes.set(c.src.display, c.src);
@@ -73,12 +125,15 @@ function formatDot(connections: readonly Connection[]): string {
   }
   for (const e of external)
     lines.push(`\t${dotString(e.display)} [label=${dotString(e.display)} color="red2" fontcolor="red2"]`);
-  for (const c of connections)
-    lines.push(
-      `\t${dotString(c.src.display)} -> ${dotString(c.dst.display)} [label=${dotString(c.conns.toString())} color="gold2" fontcolor="darkgreen"]`,
-    );
-  lines.push('}');
-  return lines.join('\n') + '\n';
+  let chunk = lines.join('\n') + '\n';
+  for (const c of connections) {
+    chunk += `\t${dotString(c.src.display)} -> ${dotString(c.dst.display)} [label=${dotString(c.conns.toString())} color="gold2" fontcolor="darkgreen"]\n`;
+    if (chunk.length >= CHUNK_SIZE) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk + '}\n';
 }
 
 /** `file:line` of a location. */

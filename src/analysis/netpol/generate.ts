@@ -205,7 +205,8 @@ function mergeGroups(
     const peer = key(c);
     const group = byPeer.get(peer.display) ?? { peer, ranges: [], all: false };
     group.all ||= c.all;
-    group.ranges.push(...c.ranges);
+    // A loop, not push(...ranges): one line of the list may name more ports than the stack holds arguments.
+    for (const r of c.ranges) group.ranges.push(r);
     byPeer.set(peer.display, group);
   }
   return [...byPeer.values()].sort((a, b) => compareText(a.peer.display, b.peer.display));

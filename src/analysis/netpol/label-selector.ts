@@ -4,6 +4,15 @@ import type { JsonValue } from '../../model/types.js';
 /** Labels of an object. */
 export type Labels = Readonly<Record<string, string>>;
 
+/**
+ * The value of label `key`, or undefined. Own properties only: a plain `labels[key]` finds
+ * `Object.prototype` members, so a selector on a label named `constructor` or `toString` would match
+ * every endpoint.
+ */
+export function labelValue(labels: Labels, key: string): string | undefined {
+  return Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
 /** A compiled Kubernetes LabelSelector. */
 export interface LabelSelector {
   /** True when the selector is `{}` (selects everything). */
@@ -98,7 +107,7 @@ export function compileLabelSelector(
     matches: (labels) =>
       !invalid &&
       requirements.every((r) => {
-        const v = labels[r.key];
+        const v = labelValue(labels, r.key);
         switch (r.op) {
           case 'In':
             return v !== undefined && r.values.includes(v);

@@ -121,6 +121,21 @@ describe('Kubernetes label selectors', () => {
       },
     ]);
   });
+
+  it('see only the labels an object has, not names every JavaScript object answers to', () => {
+    const exists = (key: string) =>
+      compileLabelSelector({ matchExpressions: [{ key, operator: 'Exists' }] }, '/sel', []);
+    for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+      expect(exists(key).matches({ app: 'web' })).toBe(false);
+      expect(exists(key).matches({ [key]: 'x' })).toBe(true);
+    }
+    const absent = compileLabelSelector(
+      { matchExpressions: [{ key: 'valueOf', operator: 'DoesNotExist' }] },
+      '/sel',
+      [],
+    );
+    expect(absent.matches({ app: 'web' })).toBe(true);
+  });
 });
 
 describe('Calico selectors', () => {
@@ -143,6 +158,15 @@ describe('Calico selectors', () => {
     expect(m("projectcalico.org/name == 'kube-system'", { 'projectcalico.org/name': 'kube-system' })).toBe(
       true,
     );
+  });
+
+  it('see only the labels an object has, not names every JavaScript object answers to', () => {
+    expect(m('has(constructor)', { app: 'web' })).toBe(false);
+    expect(m('!has(toString)', { app: 'web' })).toBe(true);
+    expect(m("constructor != 'x'", {})).toBe(true);
+    expect(m("hasOwnProperty not in {'x'}", {})).toBe(true);
+    expect(m("valueOf starts with 'f'", {})).toBe(false);
+    expect(m('has(constructor)', { constructor: '' })).toBe(true);
   });
 
   it('bind && tighter than ||, ! tighter than &&, and honour parentheses', () => {
@@ -202,6 +226,75 @@ spec:
     // The policy still isolates web for ingress; the broken Allow opens nothing.
     expect(a.isIsolated(web, 'ingress')).toBe(true);
     expect(a.connections().filter((c) => c.dst === web)).toEqual([]);
+  });
+});
+
+describe('hostile Calico selectors', () => {
+  const calico = (name: string, selector: string): string => `---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: shop }
+spec:
+  selector: ${JSON.stringify(selector)}
+  ingress:
+    - action: Allow
+`;
+  const denyWeb = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-web, namespace: shop }
+spec:
+  podSelector: { matchLabels: { app: web } }
+  policyTypes: [Ingress]
+`;
+
+  it('2,500 nested parentheses are an invalid selector at the policy line; other policies still apply', () => {
+    const nested = '('.repeat(2500) + "app == 'web'" + ')'.repeat(2500);
+    expect(nested.length).toBeGreaterThan(5000);
+    const a = analyze(
+      deployment('shop', 'web', '{ app: web }') + calico('deep', nested) + denyWeb,
+      'deep.yaml',
+    );
+    const errors = a.notes.filter((n) => n.level === 'error');
+    expect(errors).toEqual([
+      {
+        level: 'error',
+        message: `invalid selector "${'('.repeat(120)}"… (5012 characters): parentheses nested deeper than 100 levels (column 101 of the expression); it matches nothing`,
+        // deployment() fills lines 1-9; the policy's spec.selector key is on line 15.
+        location: { file: 'deep.yaml', line: 15, column: 3 },
+      },
+    ]);
+    const web = one(a, 'shop/web');
+    // The broken Calico policy selects nothing; the Kubernetes one still isolates web and allows nothing in.
+    expect(a.policiesFor(web, 'ingress').map((p) => p.label)).toEqual(['NetworkPolicy shop/deny-web']);
+    expect(a.connections().filter((c) => c.dst === web)).toEqual([]);
+  });
+
+  it('100 nested parentheses are still accepted', () => {
+    const sel = '('.repeat(100) + "app == 'web'" + ')'.repeat(100);
+    expect(parseCalicoSelector(sel).matches({ labels: { app: 'web' } })).toBe(true);
+    expect(() => parseCalicoSelector('(' + sel + ')')).toThrow(SelectorSyntaxError);
+  });
+
+  it('50,000 negations are read without recursion and keep their meaning', () => {
+    const even = parseCalicoSelector('!'.repeat(50000) + 'has(app)');
+    expect(even.matches({ labels: { app: 'x' } })).toBe(true);
+    expect(even.matches({ labels: {} })).toBe(false);
+    expect(even.isAll).toBe(false);
+    const odd = parseCalicoSelector('!'.repeat(50001) + 'has(app)');
+    expect(odd.matches({ labels: { app: 'x' } })).toBe(false);
+    expect(odd.matches({ labels: {} })).toBe(true);
+  });
+
+  it('long && and || chains evaluate without recursion', () => {
+    const terms = Array.from({ length: 100000 }, (_, i) => `k${i % 7} == 'v'`);
+    const labels = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`k${i}`, 'v']));
+    const and = parseCalicoSelector(terms.join(' && '));
+    expect(and.matches({ labels })).toBe(true);
+    expect(and.matches({ labels: { ...labels, k6: 'w' } })).toBe(false);
+    const or = parseCalicoSelector(terms.join(' || '));
+    expect(or.matches({ labels: { k6: 'v' } })).toBe(true);
+    expect(or.matches({ labels: {} })).toBe(false);
   });
 });
 
@@ -442,6 +535,79 @@ describe('scale', () => {
     // 50 workloads no selector tells apart + one external range.
     expect(a.classes).toBe(2);
     expect(a.connections()).toHaveLength(50 * 49 + 2 * 50);
+  });
+
+  it('produces the connection list lazily, in order, without building the N² pairs', () => {
+    let yaml = '';
+    for (let i = 0; i < 4000; i++) yaml += deployment('bulk', `w${String(i).padStart(4, '0')}`, '{ app: x }');
+    const a = analyze(yaml, 'bulk.yaml', false);
+    // 16 million connections in all; the first few come without computing the rest.
+    const first: string[] = [];
+    for (const c of a.connectionStream()) {
+      first.push(`${c.src.display} => ${c.dst.display} : ${c.conns.toString()}`);
+      if (first.length === 4002) break;
+    }
+    expect(first.slice(0, 2)).toEqual([
+      '0.0.0.0-255.255.255.255[External] => bulk/w0000[Deployment] : All Connections',
+      '0.0.0.0-255.255.255.255[External] => bulk/w0001[Deployment] : All Connections',
+    ]);
+    expect(first.slice(3999)).toEqual([
+      '0.0.0.0-255.255.255.255[External] => bulk/w3999[Deployment] : All Connections',
+      'bulk/w0000[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'bulk/w0000[Deployment] => bulk/w0001[Deployment] : All Connections',
+    ]);
+  });
+
+  it('orders sources and destinations sharing a name by destination first, then input order', () => {
+    // Two copies of shop/web and of shop/db (the same objects in two files). The second web may only send
+    // TCP 5432; the second db also takes TCP 6000 from anyone.
+    const policy = (name: string, spec: string): string => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: shop }
+spec:
+${spec}`;
+    const a = analyze(
+      deployment('shop', 'web', '{ app: web }') +
+        deployment('shop', 'db', '{ app: db }') +
+        deployment('shop', 'web', '{ app: web, copy: two }') +
+        deployment('shop', 'db', '{ app: db, copy: two }') +
+        policy(
+          'db-from-web',
+          `  podSelector: { matchLabels: { app: db } }
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 5432 }] }]
+`,
+        ) +
+        policy(
+          'db-two',
+          `  podSelector: { matchLabels: { app: db, copy: two } }
+  ingress: [{ ports: [{ port: 6000 }] }]
+`,
+        ) +
+        policy(
+          'web-two-egress',
+          `  podSelector: { matchLabels: { app: web, copy: two } }
+  policyTypes: [Egress]
+  egress: [{ ports: [{ port: 5432 }] }]
+`,
+        ),
+      'dup.yaml',
+      false,
+    );
+    const fromWeb = formatConnections(a.connectionStream(), 'txt')
+      .split('\n')
+      .filter((l) => l.startsWith('shop/web[Deployment] =>'));
+    expect(fromWeb).toEqual([
+      'shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : TCP 5432',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432,6000',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432',
+      'shop/web[Deployment] => shop/db[Deployment] : TCP 5432',
+      'shop/web[Deployment] => shop/web[Deployment] : All Connections',
+      'shop/web[Deployment] => shop/web[Deployment] : TCP 5432',
+    ]);
+    expect(formatConnections(a.connections(), 'txt')).toBe(formatConnections(a.connectionStream(), 'txt'));
   });
 });
 

@@ -522,6 +522,14 @@ function calicoNamespaceLabels(namespace: string, facts: ClusterFacts): Labels {
   return { ...facts.namespaceLabels(namespace), [CALICO_NAME_LABEL]: namespace };
 }
 
+/** Longest selector quoted whole in a message; longer ones are cut, so a hostile one cannot flood stderr. */
+const QUOTED_SELECTOR_LIMIT = 120;
+
+function quoteSelector(value: string): string {
+  if (value.length <= QUOTED_SELECTOR_LIMIT) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, QUOTED_SELECTOR_LIMIT))}… (${value.length} characters)`;
+}
+
 function selectorField(
   resource: Resource,
   value: JsonValue | undefined,
@@ -541,7 +549,7 @@ function selectorField(
       const at = resource.source.locate(pointer);
       collector.notes.push({
         level: 'error',
-        message: `invalid selector ${JSON.stringify(value)}: ${error.message} (column ${error.column} of the expression); it matches nothing`,
+        message: `invalid selector ${quoteSelector(value)}: ${error.message} (column ${error.column} of the expression); it matches nothing`,
         location: at,
       });
       return null;

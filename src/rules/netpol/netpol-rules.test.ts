@@ -3,6 +3,7 @@ import { runRule } from '../../engine/testing.js';
 import ingressNotIsolated from './ingress-not-isolated.js';
 import metadataEgress from './metadata-egress.js';
 import namespaceWithoutDefaultDeny from './namespace-without-default-deny.js';
+import policySelectsNothing from './policy-selects-nothing.js';
 
 const web = `apiVersion: apps/v1
 kind: Deployment
@@ -88,5 +89,29 @@ describe('an empty policyTypes list is defaulted like a missing one', () => {
       '  podSelector: {}\n  policyTypes: []\n  egress:\n    - ports: [{ port: 53, protocol: UDP }]\n',
     );
     expect(runRule(namespaceWithoutDefaultDeny, web + withEgress).findings).toEqual([]);
+  });
+});
+
+describe('a selector too deep to parse', () => {
+  // 2,500 nested parentheses or 50,000 negations used to overflow the stack and fail every netpol rule.
+  const calico = (name: string, selector: string): string => `---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: shop }
+spec:
+  selector: ${JSON.stringify(selector)}
+  ingress: [{ action: Allow }]
+`;
+  const deep = calico('deep', '('.repeat(2500) + "app == 'web'" + ')'.repeat(2500));
+  const negated = calico('negated', '!'.repeat(50000) + "app == 'web'");
+
+  it('leaves the other netpol rules working', () => {
+    const run = runRule(policySelectsNothing, web + deep + negated);
+    expect(run.problems).toEqual([]);
+    // The invalid selector matches nothing; 50,000 negations cancel out and select web.
+    expect(run.findings.map((f) => f.message)).toEqual([
+      'Calico NetworkPolicy shop/deep selects no workload of the input',
+    ]);
+    expect(runRule(ingressNotIsolated, web + deep + negated)).toEqual({ findings: [], problems: [] });
   });
 });
