@@ -1,5 +1,7 @@
-// `npm run bench`: scans ../shared/corpus with the default preset and compares with js-yaml's bare parse of
-// the same files, measured in the same run. Prints figures; asserts nothing.
+// `npm run bench`: scans ../shared/corpus with the default preset and compares with the fastest bare parse of
+// the same files (js-yaml 4.1 loadAll), measured in the same run, alternating, median of KUBEWARD_BENCH_RUNS
+// (5). Also shows js-yaml 5.5's parse (the earlier baseline) and the scan without line resolution, to show
+// what positions cost. Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -7,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, process.env.KUBEWARD_BENCH_CORPUS ?? '../shared/corpus');
-const runs = Number(process.env.KUBEWARD_BENCH_RUNS ?? 3);
+const runs = Number(process.env.KUBEWARD_BENCH_RUNS ?? 5);
 if (!existsSync(corpus)) {
   console.error(`corpus not found: ${corpus} (set KUBEWARD_BENCH_CORPUS)`);
   process.exit(2);
@@ -38,18 +40,20 @@ function largestFile(dir) {
   return best;
 }
 
-// Warm the file cache once so neither side pays for cold reads.
-worker('js-yaml', corpus);
-const scans = [];
-const parses = [];
+// Warm the file cache once so no side pays for cold reads.
+worker('js-yaml-4', corpus);
+const modes = ['js-yaml-4', 'kubeward', 'js-yaml-4-pos', 'kubeward-direct', 'kubeward-nopos', 'js-yaml'];
+const samples = Object.fromEntries(modes.map((m) => [m, []]));
 for (let i = 0; i < runs; i++) {
-  // Alternate so that machine noise hits both sides alike.
-  parses.push(worker('js-yaml', corpus));
-  scans.push(worker('kubeward', corpus));
+  // Alternate so that machine noise hits every side alike.
+  for (const mode of modes) samples[mode].push(worker(mode, corpus));
 }
-const scanMs = median(scans.map((s) => s.wallMs));
-const parseMs = median(parses.map((s) => s.wallMs));
-const last = scans.at(-1);
+const ms = (mode) => median(samples[mode].map((s) => s.wallMs));
+const cpu = (mode) => median(samples[mode].map((s) => s.cpuMs));
+const rss = (mode) => median(samples[mode].map((s) => s.maxRssMb));
+const scanMs = ms('kubeward');
+const parseMs = ms('js-yaml-4');
+const last = samples.kubeward.at(-1);
 const largest = largestFile(corpus);
 
 // Start-up: the CLI on one small file, as a user runs it.
@@ -76,10 +80,23 @@ console.log(`findings                   ${last.findings}`);
 console.log(`problems                   ${last.problems}`);
 console.log(`scan wall time             ${fmt(scanMs)} ms`);
 console.log(`documents per second       ${fmt((last.documents / scanMs) * 1000, 0)}`);
-console.log(`scan peak RSS              ${fmt(median(scans.map((s) => s.maxRssMb)))} MB`);
-console.log(`js-yaml loadAll wall time  ${fmt(parseMs)} ms (same files, same run)`);
-console.log(`js-yaml peak RSS           ${fmt(median(parses.map((s) => s.maxRssMb)))} MB`);
-console.log(`ratio scan / parse         ${fmt(scanMs / parseMs, 2)}`);
+console.log(`scan peak RSS              ${fmt(rss('kubeward'))} MB`);
+console.log(
+  `scan, files read directly  ${fmt(ms('kubeward-direct'))} ms (readFileSync + loadText, no input planning)`,
+);
+console.log(
+  `  and no line resolution   ${fmt(ms('kubeward-nopos'))} ms (every location line 1: what positions cost)`,
+);
+console.log(`js-yaml 4.1 loadAll        ${fmt(parseMs)} ms (same files, same run; the baseline)`);
+console.log(`js-yaml 4.1 peak RSS       ${fmt(rss('js-yaml-4'))} MB`);
+console.log(`js-yaml 4.1 with offsets   ${fmt(ms('js-yaml-4-pos'))} ms (listener recording node offsets)`);
+console.log(`js-yaml 5.5 loadAll        ${fmt(ms('js-yaml'))} ms (the earlier baseline)`);
+console.log(`js-yaml 5.5 peak RSS       ${fmt(rss('js-yaml'))} MB`);
+console.log(`ratio scan / 4.1 parse     ${fmt(scanMs / parseMs, 2)}`);
+console.log(`ratio scan / 5.5 parse     ${fmt(scanMs / ms('js-yaml'), 2)}`);
+console.log(
+  `CPU time scan / 4.1 parse  ${fmt(cpu('kubeward'), 0)} ms / ${fmt(cpu('js-yaml-4'), 0)} ms (user + system, GC threads included)`,
+);
 console.log(
   `largest file               ${fmt(largest.size / 1048576, 2)} MB (${largest.path.slice(corpus.length + 1)})`,
 );

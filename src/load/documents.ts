@@ -93,6 +93,14 @@ function describe(value: JsonValue): string {
   return typeof value === 'object' ? 'a mapping' : `a ${typeof value} scalar`;
 }
 
+// The item of a typed list with the kind and apiVersion the list gives it, first as in an object the API
+// serves alone; an item that names its own is left as it is.
+function typedItem(item: JsonValue, kind: string, apiVersion: string): JsonValue {
+  if (!isObject(item) || (item.kind !== undefined && item.apiVersion !== undefined)) return item;
+  const { apiVersion: ownApiVersion, kind: ownKind, ...rest } = item;
+  return { apiVersion: ownApiVersion ?? apiVersion, kind: ownKind ?? kind, ...rest };
+}
+
 function collect(
   value: JsonValue,
   prefix: string,
@@ -140,7 +148,18 @@ function collect(
     return;
   }
   if (kind.endsWith('List') && Array.isArray(value.items)) {
-    value.items.forEach((item, i) => collect(item, `${prefix}/items/${i}`, docIndex, locate, out));
+    // A typed list as the API returns it (`kubectl get --raw`, the REST API: `PodList`, `DeploymentList`…)
+    // leaves kind and apiVersion out of its items, since the list names them; `List` items carry their own.
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    value.items.forEach((item, i) =>
+      collect(
+        itemKind === undefined ? item : typedItem(item, itemKind, apiVersion),
+        `${prefix}/items/${i}`,
+        docIndex,
+        locate,
+        out,
+      ),
+    );
     return;
   }
   const metadata = isObject(value.metadata) ? value.metadata : undefined;

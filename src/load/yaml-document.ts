@@ -11,6 +11,7 @@ import {
   type Event,
 } from 'js-yaml';
 import type { JsonValue } from '../model/types.js';
+import { createFastDecoder, fastKeyText, fastNodeOffset, type FastNode } from './yaml-fast.js';
 
 // Kubernetes (kubectl and the API server, through sigs.k8s.io/yaml) decodes YAML with go-yaml v2's YAML 1.1
 // rules: `defaultMode: 0644` is the octal 420 and `privileged: yes` is true there, where the YAML 1.2 core
@@ -26,13 +27,32 @@ export interface DecodeLimits {
   maxDepth: number;
 }
 
-/** A parsed document: its value plus the parser events kept to resolve positions later. */
+/** A parsed document: its value plus what is kept to resolve positions later. */
 export interface DecodedDocument {
   value: JsonValue;
-  events: Event[];
   text: string;
   /** The depth limit it was decoded with (a {@link DocumentLocator} parses it again with the same). */
   maxDepth: number;
+  /** Where the fast parser found the root node (no children: they are parsed again when asked for). */
+  root?: FastNode;
+  /** js-yaml 5's parser events when the document was decoded by it (empty when the fast parser did). */
+  events: Event[];
+}
+
+// Plain scalars typed exactly as js-yaml 5 types them with the schema above. Like js-yaml 5 itself, only the
+// tags that declare a scalar's first character are tried for it; most scalars are strings found at once.
+const decodeFast = createFastDecoder(
+  (source) => SCHEMA.resolveImplicitScalarTag(source).value,
+  typedFirstCharacters(),
+);
+
+function typedFirstCharacters(): ReadonlySet<string> | undefined {
+  const chars = new Set<string>();
+  for (const tag of SCHEMA.implicitScalarTags) {
+    if (!tag.implicitFirstChars) return undefined;
+    for (const ch of tag.implicitFirstChars) chars.add(ch);
+  }
+  return chars;
 }
 
 /** Why a document could not be decoded, with a 0-based line/column inside the chunk. */
@@ -156,6 +176,22 @@ export function describeYamlError(
 
 /** Parses one YAML (or JSON) document. Throws {@link DecodeError} on bad input. */
 export function decodeDocument(text: string, limits: DecodeLimits): DecodedDocument {
+  // The fast path takes no document with aliases, so the alias budget cannot be exceeded there.
+  const fast = decodeFast(text, limits.maxDepth, false);
+  if (fast) {
+    // Only where the root starts is kept: a resource must not hold a node per value (see DocumentLocator).
+    const { open, kind } = fast.root;
+    const root: FastNode = { open, kind, value: null, raw: undefined, children: undefined };
+    return { value: fast.value as JsonValue, events: [], text, root, maxDepth: limits.maxDepth };
+  }
+  return decodeWithEvents(text, limits);
+}
+
+/**
+ * The original decoder, js-yaml 5 events and all: used for every document the fast path hands back (errors,
+ * limits, tags, anchors, merges…), and by tests as the reference the fast path must match.
+ */
+export function decodeWithEvents(text: string, limits: DecodeLimits): DecodedDocument {
   let events: Event[];
   let docs: unknown[];
   try {
@@ -325,26 +361,34 @@ export function pointerTokens(pointer: string): string[] {
  */
 export class DocumentLocator {
   private tree: PositionNode | undefined | null = null;
+  /** Every node of a document the fast parser read, once asked for (null: not to be had). */
+  private nodes: FastNode | null | undefined;
   private lineStarts: number[] | undefined;
   private readonly text: string;
   private readonly maxDepth: number;
   private readonly root: number | undefined;
+  private readonly fast: boolean;
 
   constructor(doc: DecodedDocument) {
     this.text = doc.text;
     this.maxDepth = doc.maxDepth;
-    this.root = rootOffset(doc.events);
+    this.fast = doc.root !== undefined;
+    this.root = doc.root ? fastNodeOffset(doc.text, doc.root) : rootOffset(doc.events);
   }
 
   /** Position of the field named by `pointer`, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } {
     const tokens = pointerTokens(pointer);
     if (this.root === undefined) return { line: 0, column: 0 };
-    // The root's position is asked for every resource: answered without the tree and without keeping a
-    // table of line starts.
-    if (tokens.length === 0 && this.tree === null) return lineColumnAt(this.text, this.root);
-    if (this.tree === null)
-      this.tree = buildPositionTree(parseEvents(this.text, { maxDepth: this.maxDepth }), this.text);
+    // The root's position is asked for every resource: answered without nodes and without keeping a table
+    // of line starts.
+    if (tokens.length === 0) return lineColumnAt(this.text, this.root);
+    if (this.fast) {
+      if (this.nodes === undefined) this.nodes = decodeFast(this.text, this.maxDepth, true)?.root ?? null;
+      // When the node tree does not mirror the value (a flow pair…), the original parser's events answer.
+      if (this.nodes) return this.lineColumn(this.fastOffset(this.nodes, tokens));
+    }
+    if (this.tree === null) this.tree = buildPositionTree(this.parseAgain(), this.text);
     let node: PositionNode | undefined = this.tree;
     if (!node) return { line: 0, column: 0 };
     let offset = node.offset;
@@ -364,6 +408,57 @@ export class DocumentLocator {
       }
     }
     return this.lineColumn(offset);
+  }
+
+  private parseAgain(): Event[] {
+    try {
+      return parseEvents(this.text, { maxDepth: this.maxDepth });
+    } catch {
+      // Cannot happen for a text that was decoded with the same limits; every position is then line 1.
+      return [];
+    }
+  }
+
+  // The same walk as below, over the fast parser's nodes.
+  private fastOffset(root: FastNode, tokens: readonly string[]): number {
+    const text = this.text;
+    let node = root;
+    let offset = fastNodeOffset(text, node);
+    for (const token of tokens) {
+      const kids = node.children;
+      if (node.kind === 'mapping') {
+        const at = kids === undefined ? -1 : this.keyIndex(kids, token);
+        if (at < 0) break;
+        offset = fastNodeOffset(text, (kids as FastNode[])[at] as FastNode);
+        node = (kids as FastNode[])[at + 1] as FastNode;
+      } else if (node.kind === 'sequence') {
+        const item = kids?.[Number(token)];
+        if (!/^\d+$/.test(token) || !item) break;
+        offset = fastNodeOffset(text, item);
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return offset;
+  }
+
+  private keyIndexes: WeakMap<FastNode[], Map<string, number>> | undefined;
+
+  // Index of the key node named `token` among a mapping's children; large mappings get a map, built once.
+  private keyIndex(kids: FastNode[], token: string): number {
+    if (kids.length <= 32) {
+      for (let i = 0; i < kids.length; i += 2) if (fastKeyText(kids[i] as FastNode) === token) return i;
+      return -1;
+    }
+    this.keyIndexes ??= new WeakMap();
+    let index = this.keyIndexes.get(kids);
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < kids.length; i += 2) index.set(fastKeyText(kids[i] as FastNode), i);
+      this.keyIndexes.set(kids, index);
+    }
+    return index.get(token) ?? -1;
   }
 
   private lineColumn(offset: number): { line: number; column: number } {
