@@ -57,6 +57,17 @@ describe('hostile names in every text format', () => {
     expectInert(r.stdout);
   });
 
+  it('scan junit: no line of the report starts a forged workflow command', async () => {
+    const r = await run('scan', FILE, '--no-config', '-f', 'junit');
+    expect(r.code).toBe(1);
+    expectInert(r.stdout);
+    // The name, in the testcase attribute and in the failure body, with its line break shown as \n.
+    expect(r.stdout).toContain('<testcase name="Pod shop\\x1b[2J/p\\n::error title=kubeward::all clear (');
+    expect(r.stdout).toContain(
+      ' Pod shop\\x1b[2J/p\\n::error title=kubeward::all clear: container "c\\u202eexe.txt" has no CPU request\n',
+    );
+  });
+
   it('problem lines on standard error', async () => {
     const bad = join(dir, 'bad\n::error::x\u202E.yaml');
     writeFileSync(bad, 'a: [\n');

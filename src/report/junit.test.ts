@@ -113,11 +113,11 @@ describe('formatJunit', () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
     expect(xml).not.toMatch(/[\uD800-\uDFFF]/);
     expect(xml).toContain(
-      'message="bad\\x00byte\\x07bell\\x1b[31m esc\\uFFFE\uFFFD tab&#9;line&#10;cr\\r bidi\\u202e"',
+      'message="bad\\x00byte\\x07bell\\x1b[31m esc\\uFFFE\uFFFD tab\\tline\\ncr\\r bidi\\u202e"',
     );
     expect(xml).toContain('file="x\\x01.yaml"');
     expect(xml).toContain(
-      '>x\\x01.yaml:1:1: bad\\x00byte\\x07bell\\x1b[31m esc\\uFFFE\uFFFD tab\tline\ncr\\r bidi\\u202e</error>',
+      '>x\\x01.yaml:1:1: bad\\x00byte\\x07bell\\x1b[31m esc\\uFFFE\uFFFD tab\\tline\\ncr\\r bidi\\u202e</error>',
     );
   });
 

@@ -1,7 +1,7 @@
 import type { Finding, ScanResult } from '../engine/result.js';
 import { severityRank, type Problem, type Severity } from '../model/types.js';
 import { describeResource, resourceKey } from './common.js';
-import { escapeTextKeepingLines } from './escape.js';
+import { escapeText, escapeTextKeepingLines } from './escape.js';
 import { orderFindings, orderProblems } from '../engine/order.js';
 import { collectOutput, type ReportWriter } from './writer.js';
 
@@ -150,7 +150,9 @@ function findingDetails(f: Finding): string {
     `  remediation: ${f.remediation}`,
   ];
   if (f.suppressed) lines.push(`  suppressed by ${f.suppressed.by}: ${f.suppressed.reason}`);
-  return lines.join('\n');
+  // Each line holds values from the input (names, messages): escaped to one line, so that the only line
+  // breaks in the body are these, and none can start a forged CI log line (`::error …`).
+  return lines.map(escapeText).join('\n');
 }
 
 function problemCase(p: Problem): TestCase {
@@ -162,8 +164,8 @@ function problemCase(p: Problem): TestCase {
     line: p.location.line,
     outcome:
       p.level === 'error'
-        ? { element: 'error', message: p.message, type: p.code, text: `${where}: ${p.message}` }
-        : { element: 'skipped', message: p.message, text: `${where}: ${p.message}` },
+        ? { element: 'error', message: p.message, type: p.code, text: escapeText(`${where}: ${p.message}`) }
+        : { element: 'skipped', message: p.message, text: escapeText(`${where}: ${p.message}`) },
   };
 }
 
@@ -226,9 +228,7 @@ function text(s: string): string {
 
 /** Escapes an attribute value; tab, LF and CR become references because parsers normalize them to spaces. */
 function attr(s: string): string {
-  return text(s)
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;');
+  // An attribute (a test name, a message) is one line: line breaks from the input are shown as `\n`, as in
+  // every text format, so a CI view that prints names cannot be handed a forged line.
+  return text(escapeText(s)).replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
