@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import {
   makePki,
   removeDir,
   startKubeApiServer,
+  writeInsecureKubeconfig,
   writeKubeconfig,
   type KubeApiServer,
   type KubeObject,
@@ -164,18 +165,7 @@ describe('hostile answers through the CLI', () => {
   it('warns on standard error when the kubeconfig skips TLS verification', async () => {
     const { api } = await serve({ objects: [pod] });
     const kubeconfig = join(pki.dir, 'insecure');
-    writeFileSync(
-      kubeconfig,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        'current-context: c',
-        `clusters: [{name: k, cluster: {server: "${api.url}", insecure-skip-tls-verify: true}}]`,
-        'contexts: [{name: c, context: {cluster: k, user: dev}}]',
-        'users: [{name: dev, user: {token: t}}]',
-        '',
-      ].join('\n'),
-    );
+    writeInsecureKubeconfig(kubeconfig, api.url);
     const r = await run(
       'scan',
       '--cluster',

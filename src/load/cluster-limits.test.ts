@@ -10,6 +10,7 @@ import {
   makePki,
   removeDir,
   startKubeApiServer,
+  writeInsecureKubeconfig,
   writeKubeconfig,
   type KubeApiServer,
   type KubeObject,
@@ -367,18 +368,7 @@ describe('kubeconfig details', () => {
   it('connects with insecure-skip-tls-verify and returns a warning about it', async () => {
     const { api } = await serve({ objects: [pod('p1')] });
     const kubeconfig = join(pki.dir, 'insecure-kubeconfig');
-    writeFileSync(
-      kubeconfig,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        'current-context: c',
-        `clusters: [{name: k, cluster: {server: "${api.url}", insecure-skip-tls-verify: true}}]`,
-        'contexts: [{name: c, context: {cluster: k, user: dev}}]',
-        'users: [{name: dev, user: {token: t}}]',
-        '',
-      ].join('\n'),
-    );
+    writeInsecureKubeconfig(kubeconfig, api.url);
     const connection = await connectCluster({ kubeconfig });
     expect(connection.warnings).toEqual([
       `context c sets insecure-skip-tls-verify: the certificate of the API server ${api.url} is not verified, so anyone on the network path can read the credentials sent and forge what is scanned`,

@@ -428,3 +428,19 @@ export function writeKubeconfig(
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** Writes a kubeconfig whose only context `c` reaches `server` with `insecure-skip-tls-verify: true`. */
+export function writeInsecureKubeconfig(file: string, server: string): void {
+  writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'current-context: c',
+      `clusters: [{name: k, cluster: {server: "${server}", insecure-skip-tls-verify: true}}]`,
+      'contexts: [{name: c, context: {cluster: k, user: dev}}]',
+      'users: [{name: dev, user: {token: t}}]',
+      '',
+    ].join('\n'),
+  );
+}
