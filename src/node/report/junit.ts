@@ -1,5 +1,5 @@
 import type { CheckResult, NodeReport } from '../evaluate.js';
-import { escapeTextKeepingLines } from '../../report/escape.js';
+import { escapeText, escapeTextKeepingLines } from '../../report/escape.js';
 import { assessment, countResults, evidence, sectionResults } from './common.js';
 
 /**
@@ -62,9 +62,11 @@ function escape(s: string): string {
 }
 
 function attr(s: string): string {
-  return escape(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  // An attribute is one line: line breaks from the node are shown as `\n`, as in every text format.
+  return escape(escapeText(s)).replace(/"/g, '&quot;');
 }
 
+// The evidence is one line by construction, so a line break in it can only come from the node's values.
 function text(s: string): string {
-  return escape(s);
+  return escape(escapeText(s));
 }

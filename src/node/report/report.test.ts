@@ -97,6 +97,9 @@ describe('node reports', () => {
     expect(xml).toContain('(systemd unit /usr/lib/systemd/system/kubelet\\u202ecivres\\x1b[2J.service)');
     // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/[\u202e\u001b]/);
+    kubelet.source = { ...kubelet.source, path: '/etc/kubelet\n::error title=x::forged.conf' };
+    const forged = await formatNodeReport(evaluate(facts, selectBenchmark(facts, 'cis-1.12')), 'junit');
+    expect(forged.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
   });
 
   it('json: kubeward report with per-check evidence', async () => {
