@@ -1,12 +1,8 @@
 import type { Problem, ResourceRef, Severity, SourceLocation } from '../model/types.js';
-import type { RuleRefs } from './rule.js';
+import type { RuleInfo, RuleRefs, Suppression } from '../model/report.js';
 import type { KubesecReport } from '../analysis/kubesec/score.js';
 
-/** How a finding was suppressed. */
-export interface Suppression {
-  by: 'annotation' | 'config';
-  reason: string;
-}
+export type { Suppression } from '../model/report.js';
 
 /** One rule violation on one resource. */
 export interface Finding {
@@ -35,16 +31,7 @@ export interface ResourceSummary extends ResourceRef {
   score: number;
 }
 
-/** Metadata of a rule as reporters need it. */
-export interface RuleInfo {
-  id: string;
-  title: string;
-  description: string;
-  remediation: string;
-  severity: Severity;
-  refs: Required<RuleRefs>;
-  helpUri: string;
-}
+export type { RuleInfo } from '../model/report.js';
 
 /** Everything a scan produced; reporters are pure functions of this. */
 export interface ScanResult {

@@ -9,19 +9,8 @@ export type PresetName =
 /** Presets a rule may list in its metadata (`all` contains every rule implicitly). */
 export type RulePreset = Exclude<PresetName, 'all' | 'kubesec'>;
 
-/** Framework references of a rule. */
-export interface RuleRefs {
-  /** CIS Kubernetes Benchmark recommendation ids, e.g. `5.2.2`. */
-  cis?: string[];
-  /** Pod Security Standards controls, e.g. `baseline/privileged`. */
-  pss?: string[];
-  /** NSA/CISA Kubernetes Hardening Guide sections. */
-  nsa?: string[];
-  /** MITRE ATT&CK technique ids. */
-  mitre?: string[];
-  /** kubesec v2 rule ids whose check this rule performs. */
-  kubesec?: string[];
-}
+export type { RuleRefs } from '../model/report.js';
+import type { RuleRefs } from '../model/report.js';
 
 /** Declaration of one rule option; every option has a default. */
 export type RuleOptionSpec =
