@@ -15,7 +15,7 @@ export {
 } from './engine/config.js';
 export { allRules, inPreset, selectRules } from './engine/registry.js';
 export { defineRule, type Rule, type RuleMeta, type RuleContext, type PresetName } from './engine/rule.js';
-export { UsageError, InputError, InternalError } from './engine/errors.js';
+export { UsageError, InputError, InternalError } from './base/errors.js';
 export { loadInputs, type LoadOptions, type LoadedUnit } from './load/inputs.js';
 export { loadText } from './load/documents.js';
 export { readConfigFile, findConfigFile } from './load/config-file.js';

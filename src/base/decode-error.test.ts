@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../test/helpers/cli.js';
 import { parseFacts } from '../node/facts.js';
 import { collectFacts } from '../node/probe/collect.js';
-import { connectCluster } from './cluster.js';
-import { readConfigFile } from './config-file.js';
-import { loadText } from './documents.js';
+import { connectCluster } from '../load/cluster.js';
+import { readConfigFile } from '../load/config-file.js';
+import { loadText } from '../load/documents.js';
 import { describeYamlError } from './yaml-document.js';
 
 afterEach(() => vi.restoreAllMocks());

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../model/types.js';
-import { isBlankChunk, splitDocuments } from './split.js';
+import { isBlankChunk, splitDocuments } from '../load/split.js';
 import { decodeDocument, decodeWithEvents, DocumentLocator, type DecodedDocument } from './yaml-document.js';
 
 // The fast path (js-yaml 4.1) must give exactly what the original decoder (js-yaml 5 events, `decodeWithEvents`,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import { run } from '../../test/helpers/cli.js';
 import {
   makePki,

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { PRESETS } from '../engine/config.js';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
 import type { ClusterConnection, ClusterProgress, ListStats } from '../load/cluster.js';
 import type { PresetName } from '../engine/rule.js';

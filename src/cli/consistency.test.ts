@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../test/helpers/cli.js';
 import { PRESETS } from '../engine/config.js';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import { formatProblemLine } from './problems.js';
 import { parseSize } from './size.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 
 /** Whether a flag value is empty or only blanks, as an unset shell or CI variable gives (`-r "$RULES"`). */
 function blank(value: unknown): boolean {

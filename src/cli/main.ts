@@ -6,7 +6,7 @@ import { registerScan } from './scan.js';
 import { registerCluster } from './cluster.js';
 import { registerRbac } from './rbac.js';
 import { registerNode } from './node.js';
-import { InputError, InternalError, UsageError } from '../engine/errors.js';
+import { InputError, InternalError, UsageError } from '../base/errors.js';
 import { VERSION } from '../version.js';
 import { rejectEmptyOptionValues } from './flags.js';
 import { escapeText } from '../report/escape.js';

@@ -1,6 +1,6 @@
 import { readTextFile } from '../load/read-file.js';
 import { Option, type Command } from 'commander';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import type { LoadedUnit, LoadOptions } from '../load/inputs.js';
 import type { Problem, Resource } from '../model/types.js';
 import type { NetpolAnalysis, NetpolOptions } from '../analysis/netpol/analysis.js';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { InputError, UsageError } from '../engine/errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import { escapeText } from '../report/escape.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';

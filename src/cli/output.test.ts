@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../test/helpers/cli.js';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import { checkOutput, writeOutput, writeOutputWith } from './output.js';
 
 afterEach(() => vi.restoreAllMocks());

@@ -13,7 +13,7 @@ import {
 import { once } from 'node:events';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError, UsageError } from '../engine/errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import type { ReportWriter } from '../report/writer.js';
 
 /** How {@link writeOutput} may treat the output path. */

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import type { Problem, Resource } from '../model/types.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './main.js';

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { PRESETS, type KubewardConfig } from '../engine/config.js';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import type { PresetName } from '../engine/rule.js';
 import { severityRank, type Severity } from '../model/types.js';
 import { EXIT } from './exit.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 
 /**
  * Parses a `--max-file-size` value: bytes, or a number with a binary unit (`512k`, `16M`, `1G`, `16MiB`,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfigFile } from '../load/config-file.js';
-import { UsageError, InputError } from './errors.js';
+import { UsageError, InputError } from '../base/errors.js';
 import { selectRules } from './registry.js';
 
 function configFile(text: string): string {

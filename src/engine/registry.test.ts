@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from './config.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/errors.js';
 import { selectRules } from './registry.js';
 
 describe('selectRules', () => {

@@ -3,7 +3,7 @@ import type { KubewardConfig } from './config.js';
 import type { RuleInfo } from './result.js';
 import type { AnyRule, PresetName, RuleOptionSpec } from './rule.js';
 import { fullRefs, resolveOptions, type ActiveRule } from './run.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../base/errors.js';
 
 /** Base URL of the rule documentation. */
 export const DOCS_BASE = 'https://github.com/kubeward/kubeward/blob/main/docs/rules/';

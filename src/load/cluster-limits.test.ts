@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../base/errors.js';
 import { scanUnits } from '../engine/scan.js';
 import type { JsonValue, Problem } from '../model/types.js';
 import { stripUrlUserInfo } from '../model/url.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../engine/config.js';
-import { InputError, UsageError } from '../engine/errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import { selectRules } from '../engine/registry.js';
 import type { Finding, ScanResult } from '../engine/result.js';
 import { scan, scanUnits } from '../engine/scan.js';

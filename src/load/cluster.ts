@@ -1,13 +1,13 @@
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { InputError, UsageError } from '../engine/errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import { asArray, asObject, isObject } from '../model/json.js';
 import type { JsonObject, JsonValue, Problem, Resource, SourceLocation } from '../model/types.js';
 import { stripUrlUserInfo } from '../model/url.js';
 import { WORKLOAD_KINDS } from '../model/workload.js';
 import { DEFAULT_MAX_DEPTH } from './documents.js';
 import type { LoadedUnit, LoadOptions } from './inputs.js';
-import { describeYamlError } from './yaml-document.js';
+import { describeYamlError } from '../base/yaml-document.js';
 
 /** A kind the cluster loader can list, with where the API serves it. */
 export interface KindInfo {

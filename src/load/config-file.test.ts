@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../base/errors.js';
 import { findConfigFile, readConfigFile } from './config-file.js';
 
 describe('findConfigFile', () => {

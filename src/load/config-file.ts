@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseConfig, type KubewardConfig, defaultConfig } from '../engine/config.js';
-import { InputError, UsageError } from '../engine/errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import { allRules, optionTypes } from '../engine/registry.js';
 import { readTextFile } from './read-file.js';
-import { decodeDocument, DecodeError, DocumentLocator } from './yaml-document.js';
+import { decodeDocument, DecodeError, DocumentLocator } from '../base/yaml-document.js';
 
 /** Names of the config file, looked for upward from the working directory. */
 export const CONFIG_FILE_NAMES = ['.kubeward.yaml', '.kubeward.yml'];

@@ -1,5 +1,5 @@
 import type { JsonValue, Problem, Resource, SourceLocation } from '../model/types.js';
-import { decodeDocument, DecodeError, DocumentLocator } from './yaml-document.js';
+import { decodeDocument, DecodeError, DocumentLocator } from '../base/yaml-document.js';
 import { isObject } from '../model/json.js';
 import { isBlankChunk, splitDocuments } from './split.js';
 

@@ -18,8 +18,8 @@ import {
 import { checkHelmChart, checkKustomization, KUSTOMIZATION_FILES } from './render-check.js';
 import { readTextFile } from './read-file.js';
 import { readRegularFile } from './read-file.js';
-import { decodeText } from './text.js';
-import { decodeDocument } from './yaml-document.js';
+import { decodeText } from '../base/text.js';
+import { decodeDocument } from '../base/yaml-document.js';
 import { kubesecDocuments } from '../analysis/kubesec/documents.js';
 
 /** How inputs are read. */

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { decodeText } from './text.js';
+import { decodeText } from '../base/text.js';
 
 /** Why a file could not be read; the codes are the loader's problem codes. */
 export type FileReadFailure = {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Problem } from '../model/types.js';
 import { readTextFile } from './read-file.js';
-import { DecodeError, decodeDocument, DocumentLocator, type DecodedDocument } from './yaml-document.js';
+import { DecodeError, decodeDocument, DocumentLocator, type DecodedDocument } from '../base/yaml-document.js';
 
 /** The names kustomize looks for in a directory, in the order it tries them. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

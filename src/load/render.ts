@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, relative, resolve as resolvePath, isAbsolute } from 'node:path';
 import type { SourceLocation } from '../model/types.js';
 import { readTextFile } from './read-file.js';
-import { pointerTokens } from './yaml-document.js';
+import { pointerTokens } from '../base/yaml-document.js';
 
 /** Finds an executable on PATH (no shell involved). */
 export function findExecutable(name: string, pathEnv = process.env.PATH ?? ''): string | undefined {

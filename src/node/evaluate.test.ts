@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import { evaluate, isLoopback, isZeroDuration, selectBenchmark, type CheckResult } from './evaluate.js';
 import { parseFacts, type NodeFacts } from './facts.js';
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../base/errors.js';
 import type { JsonObject, JsonValue } from '../model/types.js';
 import { BENCHMARKS, benchmarkById } from './benchmarks/index.js';
 import type { Benchmark, CheckDef, Expect, FileRef, SettingRef, Test } from './benchmarks/types.js';

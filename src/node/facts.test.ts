@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../base/errors.js';
 import { jsonSyntaxError, parseFacts, stringifyFacts, validateFacts, type NodeFacts } from './facts.js';
 
 const minimal = (): NodeFacts => ({

@@ -1,4 +1,4 @@
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../base/errors.js';
 import type { JsonObject, JsonValue } from '../model/types.js';
 
 /**

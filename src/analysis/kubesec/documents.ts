@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../model/types.js';
-import { decodeDocument, DecodeError } from '../../load/yaml-document.js';
+import { decodeDocument, DecodeError } from '../../base/yaml-document.js';
 
 /** The documents kubesec v2 scores in one input, and whether it had to stop early. */
 export interface KubesecDocuments {

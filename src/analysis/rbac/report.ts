@@ -1,4 +1,4 @@
-import { UsageError } from '../../engine/errors.js';
+import { UsageError } from '../../base/errors.js';
 import { escapeText } from '../../report/escape.js';
 import type { SourceLocation } from '../../model/types.js';
 import { BUILTIN_FILE_PREFIX } from './builtin-roles.js';

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../model/types.js';
-import { decodeDocument, DecodeError } from '../../load/yaml-document.js';
+import { decodeDocument, DecodeError } from '../../base/yaml-document.js';
 
 /** A decoded node config document, or why it could not be decoded (naming the file and line). */
 export type NodeDocument = { ok: true; value: JsonValue } | { ok: false; error: string };
